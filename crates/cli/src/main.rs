@@ -1,0 +1,404 @@
+//! `parallax`: the command-line front end. Thin: parses arguments, opens the store, calls the
+//! pipeline or the server, and prints results (tables for people, JSON with `--json`).
+//!
+//! Exit codes: 0 success, 1 partial failure (some inputs failed), 2 usage or configuration error.
+
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_extract::{DefaultExtractor, Extractor};
+use parallax_ingest::Limits;
+use parallax_pipeline::{Event, Outcome, Pipeline};
+use parallax_store::{SqliteStore, Store, StoryFilter};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "parallax", version, about = "Multilingual news story tracker: ingest news, follow stories across languages.")]
+struct Cli {
+    /// Data directory (SQLite database, model cache). Default: $PARALLAX_DATA, else ./parallax-data.
+    #[arg(long, global = true, env = "PARALLAX_DATA", default_value = "parallax-data")]
+    data_dir: PathBuf,
+    /// More log output (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Ingest files, directories (recursive) or `-` (stdin): .html/.htm, .txt, .jsonl, optionally .gz.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the summary as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract articles without storing them: one JSON object per input document, in input order.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// One compact JSON object per line (default: a pretty JSON array).
+        #[arg(long)]
+        jsonl: bool,
+        /// Base URL of the page (only with a single input file).
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// List stories, largest and most recent first.
+    Stories {
+        /// Only stories with an article in this language (ISO 639-1, e.g. sv).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only stories active since this date (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story with its articles and quotes.
+    Story {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List articles.
+    Articles {
+        /// Only the articles of this story.
+        #[arg(long)]
+        story: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the story desk (web UI and JSON API).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Run a benchmark (extraction | clustering | similarity); see `parallax-eval --help`.
+    #[command(disable_help_flag = true)]
+    Eval {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<SqliteStore> {
+    SqliteStore::open_dir(&cli.data_dir).with_context(|| format!("cannot open the data directory {}", cli.data_dir.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.cmd {
+        Cmd::Ingest { paths, json } => ingest(&cli, paths, *json),
+        Cmd::Extract { paths, jsonl, url } => extract(paths, *jsonl, url.as_deref()),
+        Cmd::Stories { lang, since, limit, json } => {
+            let since = match since {
+                Some(s) => Some(parallax_server::parse_since(s).with_context(|| format!("bad --since date: {s}"))?),
+                None => None,
+            };
+            let store = open_store(&cli)?;
+            let stories = store.stories(&StoryFilter { lang: lang.clone(), since, limit: *limit, offset: 0 })?;
+            if *json {
+                print_json(&stories)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "{:>5}  {:>4}  {:<14}  {:<10}  HEADLINE", "ID", "ARTS", "LANGS", "LAST")?;
+                for s in &stories {
+                    let last = s.last_seen.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
+                    writeln!(out, "{:>5}  {:>4}  {:<14}  {:<10}  {}", s.id, s.article_count, s.languages.join(","), last, s.headline)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Story { id, json } => {
+            let store = open_store(&cli)?;
+            let Some(d) = store.story(*id)? else {
+                eprintln!("error: no story with id {id}");
+                return Ok(ExitCode::from(1));
+            };
+            if *json {
+                print_json(&d)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                let s = &d.summary;
+                writeln!(out, "Story {} — {}\nlanguages: {}  outlets: {}", s.id, s.headline, s.languages.join(", "), s.outlets.join(", "))?;
+                for a in &d.articles {
+                    let art = &a.article;
+                    writeln!(
+                        out,
+                        "\n[{}] {} · {} · {}{}\n{}",
+                        art.lang.as_deref().unwrap_or("?"),
+                        art.site_name.as_deref().unwrap_or("unknown outlet"),
+                        art.published.map(|p| p.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into()),
+                        art.title.as_deref().unwrap_or("(untitled)"),
+                        if art.copy_of.is_some() { " (copy)" } else { "" },
+                        a.text.chars().take(300).collect::<String>()
+                    )?;
+                }
+                for q in &d.quotes {
+                    writeln!(out, "\n“{}” — {}", q.text, q.speaker.as_deref().unwrap_or("unattributed"))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Articles { story, json } => {
+            let store = open_store(&cli)?;
+            let arts = store.articles(*story)?;
+            if *json {
+                print_json(&arts)?;
+            } else {
+                let mut out = std::io::stdout().lock();
+                for a in &arts {
+                    writeln!(
+                        out,
+                        "{:>5}  story {:>4}  {:<3} {:<10}  {:<24}  {}",
+                        a.id,
+                        a.story_id.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+                        a.lang.as_deref().unwrap_or("?"),
+                        a.published.map(|p| p.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
+                        a.site_name.as_deref().unwrap_or("-"),
+                        a.title.as_deref().unwrap_or("(untitled)")
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Serve { addr } => {
+            let store = open_store(&cli)?;
+            let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            rt.block_on(parallax_server::serve(store, *addr, |bound| {
+                println!("Parallax story desk: http://{bound}/  (Ctrl-C to stop)");
+            }))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Eval { args } => {
+            let exe = std::env::current_exe().context("cannot locate the parallax binary")?;
+            let eval = exe.with_file_name(format!("parallax-eval{}", std::env::consts::EXE_SUFFIX));
+            let status = std::process::Command::new(&eval)
+                .args(args)
+                .status()
+                .with_context(|| format!("cannot run {} (build it with `cargo build --release`)", eval.display()))?;
+            Ok(ExitCode::from(status.code().unwrap_or(2).clamp(0, 255) as u8))
+        }
+    }
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let store = open_store(cli)?;
+    let mut pipeline = Pipeline::new(
+        store,
+        Box::new(DefaultExtractor),
+        Box::new(parallax_embed::LexicalEmbedder::default()),
+        parallax_story::CentroidConfig::default(),
+    )?;
+    tracing::info!(embedder = pipeline.embedder_name(), "ingesting");
+    let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} inputs  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = pipeline.ingest(paths, |e| match e {
+        Event::Inputs(n) => bar.set_length(*n as u64),
+        Event::Reading(i, name) => {
+            bar.set_position(*i as u64);
+            bar.set_message(name.to_string());
+        }
+        Event::Done { origin, outcome } => {
+            let what = match outcome {
+                Outcome::Stored { story, new_story: true, .. } => format!("new story {story}"),
+                Outcome::Stored { story, .. } => format!("story {story}"),
+                Outcome::Copy { original, .. } => format!("copy of article {original}"),
+                Outcome::AlreadyStored => "already stored".to_string(),
+            };
+            tracing::info!("{origin}: {what}");
+        }
+        Event::InputFailed(err) => bar.suspend(|| eprintln!("error: {err}")),
+        Event::DocFailed(err) => bar.suspend(|| eprintln!("error: {err}")),
+    });
+    bar.finish_and_clear();
+    let (articles, stories) = pipeline.store.counts()?;
+    if json {
+        #[derive(Serialize)]
+        struct Out {
+            #[serde(flatten)]
+            summary: SummaryJson,
+            total_articles: usize,
+            total_stories: usize,
+        }
+        #[derive(Serialize)]
+        struct SummaryJson {
+            ingested: usize,
+            new_stories: usize,
+            copies: usize,
+            already_stored: usize,
+            failed: usize,
+        }
+        let s = summary;
+        print_json(&Out {
+            summary: SummaryJson {
+                ingested: s.ingested,
+                new_stories: s.new_stories,
+                copies: s.copies,
+                already_stored: s.already_stored,
+                failed: s.failed,
+            },
+            total_articles: articles,
+            total_stories: stories,
+        })?;
+    }
+    eprintln!(
+        "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",
+        summary.ingested, summary.new_stories, summary.copies, summary.already_stored, summary.failed, articles, stories
+    );
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What `parallax extract` prints for one document.
+#[derive(Serialize)]
+struct ExtractOut {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl ExtractOut {
+    fn error(path: String, error: String) -> Self {
+        ExtractOut {
+            path,
+            url: None,
+            title: None,
+            author: None,
+            published: None,
+            site_name: None,
+            lang: None,
+            original_url: None,
+            text: None,
+            error: Some(error),
+        }
+    }
+}
+
+fn extract(paths: &[PathBuf], jsonl: bool, url: Option<&str>) -> Result<ExitCode> {
+    let inputs = parallax_ingest::discover(paths);
+    if url.is_some() && inputs.len() != 1 {
+        anyhow::bail!("--url needs exactly one input file");
+    }
+    let limits = Limits::default();
+    let mut outs = Vec::new();
+    for input in inputs {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                outs.push(ExtractOut::error(e.origin.clone(), e.kind.to_string()));
+                continue;
+            }
+        };
+        let docs = match parallax_ingest::read(&input, &limits) {
+            Ok(d) => d,
+            Err(e) => {
+                outs.push(ExtractOut::error(e.origin.clone(), e.kind.to_string()));
+                continue;
+            }
+        };
+        for doc in docs {
+            let mut doc = match doc {
+                Ok(d) => d,
+                Err(e) => {
+                    outs.push(ExtractOut::error(e.origin.clone(), e.kind.to_string()));
+                    continue;
+                }
+            };
+            if let Some(u) = url {
+                doc.hints.url = Some(u.to_string());
+            }
+            outs.push(match DefaultExtractor.extract(&doc) {
+                Ok(a) => ExtractOut {
+                    path: doc.origin,
+                    url: a.url,
+                    title: a.title,
+                    author: a.author,
+                    published: a.published.map(|p| p.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    site_name: a.site_name,
+                    lang: a.lang,
+                    original_url: a.original_url,
+                    text: Some(a.text),
+                    error: None,
+                },
+                Err(e) => ExtractOut::error(doc.origin, e.to_string()),
+            });
+        }
+    }
+    let failed = outs.iter().filter(|o| o.error.is_some()).count();
+    if jsonl {
+        let mut out = std::io::stdout().lock();
+        for o in &outs {
+            serde_json::to_writer(&mut out, o)?;
+            writeln!(out)?;
+        }
+    } else {
+        print_json(&outs)?;
+    }
+    for o in outs.iter().filter(|o| o.error.is_some()) {
+        eprintln!("error: {}: {}", o.path, o.error.as_deref().unwrap_or_default());
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

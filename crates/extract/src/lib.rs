@@ -1,0 +1,151 @@
+//! Extraction: raw documents (HTML pages, plain-text scrapes) to clean [`Article`]s.
+//!
+//! [`DefaultExtractor`] decodes the bytes ([`charset`]), extracts main text and metadata with
+//! the format's extractor ([`html`] or [`text`]), finds an "original source" credit
+//! ([`credit`]), parses dates ([`dates`]), detects the language, and finally lets what the
+//! source already knew ([`Hints`](parallax_model::Hints)) override what was guessed.
+
+pub mod charset;
+pub mod credit;
+pub mod dates;
+pub mod html;
+pub mod text;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use parallax_model::{Article, DocFormat, RawDoc};
+
+/// Why a document yielded no article.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("no article text found")]
+    NoText,
+    #[error("HTML extraction failed: {0}")]
+    Html(String),
+}
+
+/// Turns a raw document into an article.
+pub trait Extractor: Send + Sync {
+    fn extract(&self, doc: &RawDoc) -> Result<Article, ExtractError>;
+}
+
+/// Parallax's extractor: format-specific extraction plus metadata, credits, dates and language.
+#[derive(Debug, Default, Clone)]
+pub struct DefaultExtractor;
+
+/// Shortest main text (in characters) accepted as an article.
+const MIN_TEXT_CHARS: usize = 40;
+
+impl Extractor for DefaultExtractor {
+    fn extract(&self, doc: &RawDoc) -> Result<Article, ExtractError> {
+        let mut art = match doc.format {
+            DocFormat::Html => {
+                let page = charset::decode(&doc.body, doc.charset.as_deref());
+                html::extract(&page, doc.hints.url.as_deref())?
+            }
+            DocFormat::Text => text::extract(&String::from_utf8_lossy(&doc.body)),
+        };
+        art.origin = doc.origin.clone();
+        apply_hints(&mut art, doc);
+        if art.original_url.is_none() {
+            art.original_url = credit::find_original(&art.text).filter(|u| !same_host(u, art.url.as_deref()));
+        }
+        art.text = credit::strip_credit_lines(&art.text);
+        if art.text.chars().count() < MIN_TEXT_CHARS {
+            return Err(ExtractError::NoText);
+        }
+        let sample = match &art.title {
+            Some(t) => format!("{t}\n{}", art.text),
+            None => art.text.clone(),
+        };
+        if let Some(l) = parallax_lang::detect(&sample) {
+            art.lang = Some(l.to_string());
+        }
+        Ok(art)
+    }
+}
+
+fn apply_hints(art: &mut Article, doc: &RawDoc) {
+    let h = &doc.hints;
+    if h.external_id.is_some() {
+        art.external_id = h.external_id.clone();
+    }
+    if let Some(u) = &h.url {
+        art.url = Some(u.clone());
+    }
+    if let Some(t) = h.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        art.title = Some(t.trim().to_string());
+    }
+    if let Some(p) = h.published.as_deref().and_then(parse_datetime) {
+        art.published = Some(p);
+    }
+    if let Some(s) = &h.source {
+        art.site_name = Some(s.clone());
+    }
+    if let Some(l) = h.lang.as_deref().and_then(parallax_lang::normalize_tag) {
+        art.lang = Some(l);
+    }
+}
+
+fn same_host(a: &str, b: Option<&str>) -> bool {
+    b.is_some_and(|b| parallax_model::host_of(a) == parallax_model::host_of(b))
+}
+
+/// Parses a full timestamp (RFC 3339, RFC 2822) keeping the time, or any date the date module
+/// reads, at midnight UTC.
+pub fn parse_datetime(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    dates::parse_date(s).map(midnight)
+}
+
+/// A date as a timestamp at midnight UTC.
+pub fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::Hints;
+
+    #[test]
+    fn hints_override_and_lang_detected() {
+        let doc = RawDoc {
+            origin: "x.jsonl:1".into(),
+            key: "k".into(),
+            format: DocFormat::Text,
+            body: "Die Regierung hat am Montag neue Maßnahmen gegen die steigenden Preise angekündigt, sagte der Sprecher."
+                .into(),
+            charset: None,
+            hints: Hints {
+                external_id: Some("a1".into()),
+                title: Some("Neue Maßnahmen".into()),
+                published: Some("2026-11-09T10:00:00+01:00".into()),
+                ..Default::default()
+            },
+        };
+        let a = DefaultExtractor.extract(&doc).expect("article");
+        assert_eq!(a.lang.as_deref(), Some("de"));
+        assert_eq!(a.title.as_deref(), Some("Neue Maßnahmen"));
+        assert_eq!(a.external_id.as_deref(), Some("a1"));
+        assert_eq!(a.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-11-09T09:00:00+00:00"));
+    }
+
+    #[test]
+    fn too_little_text_is_an_error() {
+        let doc = RawDoc {
+            origin: "e.txt".into(),
+            key: "k".into(),
+            format: DocFormat::Text,
+            body: b"Menu\nHome".to_vec(),
+            charset: None,
+            hints: Hints::default(),
+        };
+        assert!(matches!(DefaultExtractor.extract(&doc), Err(ExtractError::NoText)));
+    }
+}

@@ -1,0 +1,177 @@
+//! Language: identification, tokenising, folding and stemming.
+//!
+//! Language ID uses `lingua` restricted to the languages Parallax supports ([`SUPPORTED`]);
+//! the detector is built once per process. Tokens are Unicode words, lower-cased and folded
+//! (diacritics removed); runs of CJK characters become character bigrams; stemming uses
+//! Snowball stemmers where one exists for the language.
+
+use std::sync::OnceLock;
+
+use lingua::{IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder};
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// ISO 639-1 codes of the languages the detector knows (those compiled into `lingua`).
+pub const SUPPORTED: &[&str] = &[
+    "ar", "bg", "bn", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hr", "hu", "id", "it", "ja",
+    "ko", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sr", "sv", "th", "tr", "uk", "ur", "vi", "zh",
+];
+
+/// Text longer than this is cut (at a char boundary) before detection: the start of an article
+/// identifies its language as well as the whole, at a fraction of the cost.
+const DETECT_PREFIX_BYTES: usize = 1200;
+
+fn detector() -> &'static LanguageDetector {
+    static D: OnceLock<LanguageDetector> = OnceLock::new();
+    D.get_or_init(|| LanguageDetectorBuilder::from_all_languages().build())
+}
+
+/// Detects the language of `text`; `None` when it is too short or ambiguous.
+pub fn detect(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(DETECT_PREFIX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    let lang = detector().detect_language_of(sample)?;
+    Some(code(lang))
+}
+
+/// Normalises a declared language tag (`en-US`, `sv_SE`, `SV`, `nob`) to an ISO 639-1 code.
+pub fn normalize_tag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let mapped = match primary.as_str() {
+        "no" | "nn" | "nob" => "nb",
+        "iw" => "he",
+        "in" => "id",
+        p if p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase()) => p,
+        _ => return None,
+    };
+    Some(mapped.to_string())
+}
+
+fn code(lang: Language) -> &'static str {
+    // IsoCode639_1's Display gives the lower-case code; map through a static table to avoid
+    // allocating per call.
+    let iso = lang.iso_code_639_1();
+    SUPPORTED.iter().copied().find(|c| iso_eq(&iso, c)).unwrap_or("und")
+}
+
+fn iso_eq(iso: &IsoCode639_1, code: &str) -> bool {
+    iso.to_string() == code
+}
+
+/// Lower-cases and strips diacritics (é → e, å → a, ı stays).
+pub fn fold(s: &str) -> String {
+    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
+}
+
+/// Splits text into folded word tokens; CJK runs become overlapping character bigrams.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text.unicode_words() {
+        if w.chars().any(is_cjk) {
+            let cs: Vec<char> = w.chars().collect();
+            if cs.len() == 1 {
+                out.push(w.to_string());
+            }
+            for pair in cs.windows(2) {
+                out.push(pair.iter().collect());
+            }
+        } else {
+            out.push(fold(w));
+        }
+    }
+    out
+}
+
+/// A Snowball stemmer for the language, if there is one.
+pub fn stemmer(lang: &str) -> Option<Stemmer> {
+    let alg = match lang {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "nb" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(alg))
+}
+
+/// Tokens of `text`, stemmed when a stemmer exists for `lang`.
+pub fn stemmed_tokens(text: &str, lang: Option<&str>) -> Vec<String> {
+    let toks = tokens(text);
+    match lang.and_then(stemmer) {
+        Some(s) => toks.into_iter().map(|t| s.stem(&t).into_owned()).collect(),
+        None => toks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_news_languages() {
+        let cases = [
+            ("en", "The secretary of the council has refuted media reports about new talks."),
+            ("sv", "Irans högsta nationella säkerhetsråds sekreterare avfärdade rapporterna."),
+            ("vi", "Iran bác tin sẽ đàm phán với Mỹ sau các cuộc tấn công."),
+            ("ru", "Министр иностранных дел направил письмо генеральному секретарю ООН."),
+            ("ar", "قال المتحدث باسم الحكومة إن المفاوضات لن تستأنف في الوقت الحالي."),
+            ("zh", "伊朗否认将与美国恢复谈判的报道。"),
+            ("tr", "Dışişleri bakanı, görüşmelerin yeniden başlayacağı iddialarını reddetti."),
+            ("uk", "Міністр закордонних справ заявив, що переговори не відновляться."),
+            ("fa", "وزیر امور خارجه گفت که مذاکرات با آمریکا از سر گرفته نخواهد شد."),
+        ];
+        for (want, text) in cases {
+            assert_eq!(detect(text), Some(want), "{text}");
+        }
+        assert_eq!(detect("12 34"), None);
+    }
+
+    #[test]
+    fn supported_matches_compiled_languages() {
+        assert_eq!(Language::all().len(), SUPPORTED.len());
+        for l in Language::all() {
+            assert_ne!(code(l), "und", "{l:?} missing from SUPPORTED");
+        }
+    }
+
+    #[test]
+    fn tags_normalise() {
+        assert_eq!(normalize_tag("en-US").as_deref(), Some("en"));
+        assert_eq!(normalize_tag("SV_se").as_deref(), Some("sv"));
+        assert_eq!(normalize_tag("no").as_deref(), Some("nb"));
+        assert_eq!(normalize_tag("x"), None);
+    }
+
+    #[test]
+    fn tokens_fold_and_split_cjk() {
+        assert_eq!(tokens("Genève, İstanbul's CAFÉ"), ["geneve", "istanbul's", "cafe"]);
+        assert_eq!(tokens("伊朗否认"), ["伊朗", "朗否", "否认"]);
+        assert_eq!(stemmed_tokens("negotiations", Some("en")), ["negoti"]);
+    }
+}

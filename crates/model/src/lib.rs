@@ -1,0 +1,172 @@
+//! Domain types that flow between Parallax's stages.
+//!
+//! A [`RawDoc`] is what a source yields (bytes plus whatever the source already knows about
+//! them); extraction turns it into an [`Article`]; the store hands back [`StoredArticle`]s and
+//! [`StorySummary`]s. Keeping these in one small crate lets every stage depend on the same
+//! vocabulary without depending on each other.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How the bytes of a raw document should be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    /// An HTML page.
+    Html,
+    /// A plain-text scrape, possibly with page chrome mixed in.
+    Text,
+}
+
+/// What a source already knows about a document (e.g. the fields of a JSONL record or a feed
+/// item). Extraction prefers these over what it finds in the content.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Hints {
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Publication date as the source gave it; extraction parses it.
+    pub published: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// One document as delivered by a source, before extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDoc {
+    /// Where it came from: a path, `path:line` for a JSONL record, `-` for stdin, or a URL.
+    pub origin: String,
+    /// Stable identity of the input (canonical path, `path:line`, URL): re-reading the same
+    /// input gives the same key, which makes ingest idempotent.
+    pub key: String,
+    pub format: DocFormat,
+    pub body: Vec<u8>,
+    /// Charset declared out of band (e.g. an HTTP header), if any.
+    pub charset: Option<String>,
+    pub hints: Hints,
+}
+
+/// An extracted article: clean text plus metadata.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub origin: String,
+    pub external_id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub site_name: Option<String>,
+    /// ISO 639-1 code.
+    pub lang: Option<String>,
+    /// The page credits another publication as the original (e.g. a "Source:" line).
+    pub original_url: Option<String>,
+    /// Clean main text, paragraphs separated by blank lines.
+    pub text: String,
+}
+
+impl Article {
+    /// Title and text as one string, for language ID, embedding and hashing.
+    pub fn title_and_text(&self) -> String {
+        match &self.title {
+            Some(t) if !self.text.starts_with(t.as_str()) => format!("{t}\n\n{}", self.text),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// The host of the article's URL, without `www.`.
+    pub fn host(&self) -> Option<String> {
+        self.url.as_deref().and_then(host_of)
+    }
+}
+
+/// The host part of a URL, lower-cased and without a leading `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+pub type ArticleId = i64;
+pub type StoryId = i64;
+
+/// An article as stored, with its place in a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    pub id: ArticleId,
+    pub external_id: Option<String>,
+    pub story_id: Option<StoryId>,
+    /// Set when this article is a copy (re-publication) of another stored article.
+    pub copy_of: Option<ArticleId>,
+    pub origin: String,
+    pub lang: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub original_url: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub ingested_at: DateTime<Utc>,
+}
+
+/// A quote found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub article_id: ArticleId,
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// A story as listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: StoryId,
+    pub headline: String,
+    pub languages: Vec<String>,
+    pub outlets: Vec<String>,
+    /// Articles that are members (copies excluded).
+    pub article_count: usize,
+    /// Re-publications (exact or near copies) attached to the story.
+    pub copy_count: usize,
+    pub first_seen: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+}
+
+/// A story with everything we know about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    pub articles: Vec<ArticleWithText>,
+    pub quotes: Vec<Quote>,
+}
+
+/// A stored article with its clean text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleWithText {
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_strips_www_port_and_userinfo() {
+        assert_eq!(host_of("https://www.Example.com:8080/a?b").as_deref(), Some("example.com"));
+        assert_eq!(host_of("http://u:p@news.example/x").as_deref(), Some("news.example"));
+        assert_eq!(host_of("not a url"), None);
+    }
+
+    #[test]
+    fn title_and_text_does_not_repeat_title() {
+        let a = Article { title: Some("T".into()), text: "T\n\nbody".into(), ..Default::default() };
+        assert_eq!(a.title_and_text(), "T\n\nbody");
+        let b = Article { title: Some("X".into()), text: "body".into(), ..Default::default() };
+        assert_eq!(b.title_and_text(), "X\n\nbody");
+    }
+}

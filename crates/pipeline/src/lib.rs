@@ -1,0 +1,238 @@
+//! The pipeline: one raw document at a time through extraction, duplicate detection,
+//! embedding, story assignment and facts, into the store.
+//!
+//! [`Pipeline::process`] handles one document and is what the CLI, the server and the eval
+//! harness call; [`Pipeline::ingest`] runs a batch of inputs and reports each outcome to a
+//! callback, so one bad input never stops the rest.
+
+use std::path::PathBuf;
+
+use parallax_embed::{EmbedInput, Embedder};
+use parallax_extract::{ExtractError, Extractor};
+use parallax_ingest::{IngestError, Input, Limits};
+use parallax_model::{ArticleId, RawDoc, StoryId};
+use parallax_store::{NewArticle, Placement, Store, StoreError, StoryStateRow};
+use parallax_story::{CentroidAssigner, CentroidConfig, Item, StoryAssigner, StoryState};
+
+/// Characters of article text (after the title) that go into the embedding.
+pub const EMBED_TEXT_CHARS: usize = 4000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{origin}: {source}")]
+    Extract { origin: String, source: ExtractError },
+    #[error("{origin}: {source}")]
+    Embed { origin: String, source: parallax_embed::EmbedError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Stored as a story member.
+    Stored { id: ArticleId, story: StoryId, new_story: bool },
+    /// Stored as a re-publication of an existing article.
+    Copy { id: ArticleId, original: ArticleId },
+    /// This exact input was stored before.
+    AlreadyStored,
+}
+
+/// A report for [`Pipeline::ingest`]'s callback.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// All inputs are known: how many.
+    Inputs(usize),
+    /// An input was opened (index, name).
+    Reading(usize, &'a str),
+    Done { origin: &'a str, outcome: Outcome },
+    InputFailed(IngestError),
+    DocFailed(PipelineError),
+}
+
+/// Totals of a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub ingested: usize,
+    pub new_stories: usize,
+    pub copies: usize,
+    pub already_stored: usize,
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn record(&mut self, e: &Event<'_>) {
+        match e {
+            Event::Done { outcome: Outcome::Stored { new_story, .. }, .. } => {
+                self.ingested += 1;
+                self.new_stories += usize::from(*new_story);
+            }
+            Event::Done { outcome: Outcome::Copy { .. }, .. } => self.copies += 1,
+            Event::Done { outcome: Outcome::AlreadyStored, .. } => self.already_stored += 1,
+            Event::InputFailed(_) | Event::DocFailed(_) => self.failed += 1,
+            Event::Inputs(_) | Event::Reading(..) => {}
+        }
+    }
+}
+
+/// The stages, wired.
+pub struct Pipeline<S: Store> {
+    pub store: S,
+    extractor: Box<dyn Extractor>,
+    embedder: Box<dyn Embedder>,
+    assigner: CentroidAssigner,
+    pub limits: Limits,
+}
+
+impl<S: Store> Pipeline<S> {
+    /// Builds a pipeline and restores the story assigner's state from the store. Stored
+    /// states of another dimension (another embedder) are not restored.
+    pub fn new(
+        store: S,
+        extractor: Box<dyn Extractor>,
+        embedder: Box<dyn Embedder>,
+        config: CentroidConfig,
+    ) -> Result<Self, PipelineError> {
+        let dim = embedder.dim();
+        let states: Vec<StoryState> = store
+            .story_states(config.max_active)?
+            .into_iter()
+            .filter(|s| s.sum.len() == dim)
+            .map(|s| StoryState::new(s.id, s.sum, s.first, s.last))
+            .collect();
+        tracing::debug!(stories = states.len(), "restored story states");
+        Ok(Pipeline { store, extractor, embedder, assigner: CentroidAssigner::restore(config, states), limits: Limits::default() })
+    }
+
+    pub fn embedder_name(&self) -> &str {
+        self.embedder.name()
+    }
+
+    /// Takes one document through every stage and stores it.
+    pub fn process(&mut self, doc: &RawDoc) -> Result<Outcome, PipelineError> {
+        let art = self
+            .extractor
+            .extract(doc)
+            .map_err(|source| PipelineError::Extract { origin: doc.origin.clone(), source })?;
+        let content_hash = parallax_dedup::content_hash(&art.text);
+        let doc_key = parallax_dedup::key_hash(&[&doc.key, &content_hash]);
+        if self.store.has_doc(&doc_key)? {
+            return Ok(Outcome::AlreadyStored);
+        }
+        let simhash = parallax_dedup::simhash(&art.text);
+        let quotes: Vec<(Option<String>, String)> =
+            parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
+        let embed_text = embed_text(art.title.as_deref(), &art.text);
+        let vector = self
+            .embedder
+            .embed(&[EmbedInput { text: &embed_text, lang: art.lang.as_deref() }])
+            .map_err(|source| PipelineError::Embed { origin: doc.origin.clone(), source })?
+            .pop()
+            .unwrap_or_default();
+
+        if let Some((original, _)) = self.store.find_by_content(&content_hash)? {
+            let new = NewArticle {
+                article: &art,
+                doc_key: &doc_key,
+                content_hash: &content_hash,
+                simhash,
+                embedding: &vector,
+                placement: Placement::CopyOf { original },
+                quotes: &quotes,
+            };
+            return Ok(match self.store.insert(&new)? {
+                Some((id, _)) => Outcome::Copy { id, original },
+                None => Outcome::AlreadyStored,
+            });
+        }
+
+        let item = Item { vector: &vector, published: art.published };
+        let chosen = self.assigner.choose(&item);
+        let placement = match chosen.and_then(|(id, _)| self.assigner.story(id)) {
+            Some(s) => {
+                let sum = s.sum.iter().zip(&vector).map(|(a, b)| a + b).collect();
+                let (first, last) = span(s.first, s.last, art.published);
+                Placement::Join { story: s.id, state: StoryStateRow { id: s.id, sum, first, last } }
+            }
+            None => Placement::NewStory {
+                state: StoryStateRow { id: 0, sum: vector.clone(), first: art.published, last: art.published },
+            },
+        };
+        let new_story = matches!(placement, Placement::NewStory { .. });
+        let new = NewArticle {
+            article: &art,
+            doc_key: &doc_key,
+            content_hash: &content_hash,
+            simhash,
+            embedding: &vector,
+            placement,
+            quotes: &quotes,
+        };
+        match self.store.insert(&new)? {
+            Some((id, Some(story))) => {
+                self.assigner.record(story, &item);
+                Ok(Outcome::Stored { id, story, new_story })
+            }
+            Some((_, None)) | None => Ok(Outcome::AlreadyStored),
+        }
+    }
+
+    /// Reads and processes every input, reporting each outcome; never stops on a bad input.
+    pub fn ingest(&mut self, paths: &[PathBuf], mut on_event: impl FnMut(&Event<'_>)) -> Summary {
+        let mut summary = Summary::default();
+        let mut emit = |e: Event<'_>, summary: &mut Summary| {
+            summary.record(&e);
+            on_event(&e);
+        };
+        let inputs: Vec<Input> = parallax_ingest::discover(paths)
+            .into_iter()
+            .filter_map(|r| r.map_err(|e| emit(Event::InputFailed(e), &mut summary)).ok())
+            .collect();
+        emit(Event::Inputs(inputs.len()), &mut summary);
+        for (i, input) in inputs.iter().enumerate() {
+            let name = input.name();
+            emit(Event::Reading(i, &name), &mut summary);
+            let docs = match parallax_ingest::read(input, &self.limits) {
+                Ok(d) => d,
+                Err(e) => {
+                    emit(Event::InputFailed(e), &mut summary);
+                    continue;
+                }
+            };
+            for doc in docs {
+                match doc {
+                    Err(e) => emit(Event::InputFailed(e), &mut summary),
+                    Ok(doc) => match self.process(&doc) {
+                        Ok(outcome) => emit(Event::Done { origin: &doc.origin, outcome }, &mut summary),
+                        Err(e) => emit(Event::DocFailed(e), &mut summary),
+                    },
+                }
+            }
+        }
+        summary
+    }
+}
+
+fn span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
+    let f = match (first, t) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let l = match (last, t) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    (f, l)
+}
+
+/// The text that represents an article for embedding: title, then the start of the body.
+pub fn embed_text(title: Option<&str>, text: &str) -> String {
+    let mut end = text.len().min(EMBED_TEXT_CHARS);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match title {
+        Some(t) => format!("{t}\n\n{}", &text[..end]),
+        None => text[..end].to_string(),
+    }
+}

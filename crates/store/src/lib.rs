@@ -1,0 +1,86 @@
+//! Storage: articles, stories and quotes behind the [`Store`] trait.
+//!
+//! [`SqliteStore`] is the embedded default: one SQLite file in WAL mode. Every article is
+//! written in one transaction together with its story's new state, so a crash never leaves an
+//! article without its story or a story state that counts an article that is not there, and a
+//! re-run simply skips what is already stored (documents are keyed by origin and content).
+
+mod sqlite;
+
+use chrono::{DateTime, Utc};
+use parallax_model::{Article, ArticleId, StoredArticle, StoryDetail, StoryId, StorySummary};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Where a new article goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// A member of an existing story, whose state becomes `state`.
+    Join { story: StoryId, state: StoryStateRow },
+    /// The first member of a new story with this state (its `id` is ignored and assigned).
+    NewStory { state: StoryStateRow },
+    /// A re-publication of a stored article: shown with that article's story, not counted.
+    CopyOf { original: ArticleId },
+}
+
+/// A story's clustering state as persisted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryStateRow {
+    pub id: StoryId,
+    pub sum: Vec<f32>,
+    pub first: Option<DateTime<Utc>>,
+    pub last: Option<DateTime<Utc>>,
+}
+
+/// An article ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewArticle<'a> {
+    pub article: &'a Article,
+    /// Identifies the input document; a second write with the same key is a no-op.
+    pub doc_key: &'a str,
+    pub content_hash: &'a str,
+    pub simhash: u64,
+    pub embedding: &'a [f32],
+    pub placement: Placement,
+    /// (speaker, text) pairs.
+    pub quotes: &'a [(Option<String>, String)],
+}
+
+/// Filters for listing stories.
+#[derive(Debug, Clone, Default)]
+pub struct StoryFilter {
+    pub lang: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Parallax's store of record.
+pub trait Store: Send {
+    /// Whether a document with this key was already stored.
+    fn has_doc(&self, doc_key: &str) -> Result<bool>;
+    /// The stored article with this content hash (the earliest), and its story.
+    fn find_by_content(&self, content_hash: &str) -> Result<Option<(ArticleId, Option<StoryId>)>>;
+    /// Writes an article (and its story state) atomically. Returns the article's id and story,
+    /// or `None` when the document key was already stored.
+    fn insert(&mut self, new: &NewArticle<'_>) -> Result<Option<(ArticleId, Option<StoryId>)>>;
+    /// Story states of the most recently active stories, for restoring the assigner.
+    fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>>;
+    fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>>;
+    fn story(&self, id: StoryId) -> Result<Option<StoryDetail>>;
+    fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>>;
+    /// Counts of (articles, stories).
+    fn counts(&self) -> Result<(usize, usize)>;
+}

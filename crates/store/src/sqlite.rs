@@ -1,0 +1,351 @@
+//! The SQLite implementation of [`Store`].
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use parallax_model::{ArticleId, ArticleWithText, Quote, StoredArticle, StoryDetail, StoryId, StorySummary};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::{NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryStateRow};
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS stories (
+    id          INTEGER PRIMARY KEY,
+    headline    TEXT NOT NULL,
+    centroid    BLOB NOT NULL,
+    first_seen  TEXT,
+    last_seen   TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id            INTEGER PRIMARY KEY,
+    doc_key       TEXT NOT NULL UNIQUE,
+    content_hash  TEXT NOT NULL,
+    simhash       INTEGER NOT NULL,
+    external_id   TEXT,
+    origin        TEXT NOT NULL,
+    url           TEXT,
+    original_url  TEXT,
+    title         TEXT,
+    author        TEXT,
+    published     TEXT,
+    site_name     TEXT,
+    outlet        TEXT,
+    lang          TEXT,
+    text          TEXT NOT NULL,
+    story_id      INTEGER REFERENCES stories(id),
+    copy_of       INTEGER REFERENCES articles(id),
+    embedding     BLOB,
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS quotes (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id),
+    speaker     TEXT,
+    text        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+"#;
+
+/// SQLite-backed store (WAL mode).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn parse_ts(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.with_timezone(&Utc))
+}
+
+fn blob(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn unblob(b: &[u8]) -> Result<Vec<f32>> {
+    if b.len() % 4 != 0 {
+        return Err(StoreError::Corrupt(format!("vector blob of {} bytes", b.len())));
+    }
+    Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
+const ARTICLE_COLS: &str =
+    "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at";
+
+fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        external_id: r.get(1)?,
+        story_id: r.get(2)?,
+        copy_of: r.get(3)?,
+        origin: r.get(4)?,
+        lang: r.get(5)?,
+        published: parse_ts(r.get(6)?),
+        site_name: r.get(7)?,
+        url: r.get(8)?,
+        original_url: r.get(9)?,
+        title: r.get(10)?,
+        author: r.get(11)?,
+        ingested_at: parse_ts(r.get(12)?).unwrap_or_default(),
+    })
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `parallax.db` inside `data_dir`.
+    pub fn open_dir(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::DataDir { path: data_dir.display().to_string(), source: e })?;
+        Self::open(&data_dir.join("parallax.db"))
+    }
+
+    /// Opens (creating if needed) a database file.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// An in-memory store (tests, eval).
+    pub fn in_memory() -> Result<Self> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn })
+    }
+
+    fn summary_rows(&self, where_sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<StorySummary>> {
+        let sql = format!(
+            "SELECT s.id, s.headline,
+                    (SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL ORDER BY lang)),
+                    (SELECT group_concat(o, ',') FROM (SELECT DISTINCT outlet AS o FROM articles WHERE story_id = s.id AND outlet IS NOT NULL ORDER BY outlet)),
+                    (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NULL),
+                    (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NOT NULL),
+                    s.first_seen, s.last_seen
+             FROM stories s {where_sql}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let split = |s: Option<String>| -> Vec<String> {
+                s.map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+            };
+            Ok(StorySummary {
+                id: r.get(0)?,
+                headline: r.get(1)?,
+                languages: split(r.get(2)?),
+                outlets: split(r.get(3)?),
+                article_count: r.get::<_, i64>(4)? as usize,
+                copy_count: r.get::<_, i64>(5)? as usize,
+                first_seen: parse_ts(r.get(6)?),
+                last_seen: parse_ts(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store for SqliteStore {
+    fn has_doc(&self, doc_key: &str) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT 1 FROM articles WHERE doc_key = ?1", [doc_key], |_| Ok(())).optional()?.is_some())
+    }
+
+    fn find_by_content(&self, content_hash: &str) -> Result<Option<(ArticleId, Option<StoryId>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, story_id FROM articles WHERE content_hash = ?1 AND copy_of IS NULL ORDER BY id LIMIT 1",
+                [content_hash],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn insert(&mut self, new: &NewArticle<'_>) -> Result<Option<(ArticleId, Option<StoryId>)>> {
+        let tx = self.conn.transaction()?;
+        if tx.query_row("SELECT 1 FROM articles WHERE doc_key = ?1", [new.doc_key], |_| Ok(())).optional()?.is_some() {
+            return Ok(None);
+        }
+        let a = new.article;
+        let now = ts(&Utc::now());
+        let (story_id, copy_of) = match &new.placement {
+            Placement::Join { story, state } => {
+                tx.execute(
+                    "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, updated_at = ?5 WHERE id = ?1",
+                    params![story, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
+                )?;
+                (Some(*story), None)
+            }
+            Placement::NewStory { state } => {
+                let headline = a.title.clone().unwrap_or_else(|| a.text.chars().take(100).collect());
+                tx.execute(
+                    "INSERT INTO stories (headline, centroid, first_seen, last_seen, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    params![headline, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
+                )?;
+                (Some(tx.last_insert_rowid()), None)
+            }
+            Placement::CopyOf { original } => {
+                let story: Option<StoryId> =
+                    tx.query_row("SELECT story_id FROM articles WHERE id = ?1", [original], |r| r.get(0))?;
+                (story, Some(*original))
+            }
+        };
+        let outlet = a.site_name.clone().or_else(|| a.host());
+        tx.execute(
+            "INSERT INTO articles (doc_key, content_hash, simhash, external_id, origin, url, original_url, title, author,
+                                   published, site_name, outlet, lang, text, story_id, copy_of, embedding, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            params![
+                new.doc_key,
+                new.content_hash,
+                new.simhash as i64,
+                a.external_id,
+                a.origin,
+                a.url,
+                a.original_url,
+                a.title,
+                a.author,
+                a.published.as_ref().map(ts),
+                a.site_name,
+                outlet,
+                a.lang,
+                a.text,
+                story_id,
+                copy_of,
+                blob(new.embedding),
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (speaker, text) in new.quotes {
+            tx.execute("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)", params![id, speaker, text])?;
+        }
+        tx.commit()?;
+        Ok(Some((id, story_id)))
+    }
+
+    fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, centroid, first_seen, last_seen FROM stories ORDER BY updated_at DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get::<_, StoryId>(0)?, r.get::<_, Vec<u8>>(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, b, first, last) = row?;
+            out.push(StoryStateRow { id, sum: unblob(&b)?, first: parse_ts(first), last: parse_ts(last) });
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    fn stories(&self, f: &StoryFilter) -> Result<Vec<StorySummary>> {
+        let limit = if f.limit == 0 { i64::MAX } else { f.limit as i64 };
+        let since = f.since.as_ref().map(ts);
+        self.summary_rows(
+            "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM articles WHERE story_id = s.id AND lang = ?1))
+               AND (?2 IS NULL OR coalesce(s.last_seen, s.updated_at) >= ?2)
+             ORDER BY (SELECT count(*) FROM articles WHERE story_id = s.id) DESC, coalesce(s.last_seen, s.updated_at) DESC, s.id
+             LIMIT ?3 OFFSET ?4",
+            &[&f.lang, &since, &limit, &(f.offset as i64)],
+        )
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryDetail>> {
+        let Some(summary) = self.summary_rows("WHERE s.id = ?1", &[&id])?.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLS}, text FROM articles WHERE story_id = ?1 ORDER BY copy_of IS NOT NULL, coalesce(published, ingested_at), id"
+        ))?;
+        let articles = stmt
+            .query_map([id], |r| Ok(ArticleWithText { article: article_row(r)?, text: r.get(13)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT q.article_id, q.speaker, q.text FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE a.story_id = ?1 ORDER BY q.id",
+        )?;
+        let quotes = stmt
+            .query_map([id], |r| Ok(Quote { article_id: r.get(0)?, speaker: r.get(1)?, text: r.get(2)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(StoryDetail { summary, articles, quotes }))
+    }
+
+    fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLS} FROM articles WHERE (?1 IS NULL OR story_id = ?1) ORDER BY id"
+        ))?;
+        Ok(stmt.query_map([story], article_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn counts(&self) -> Result<(usize, usize)> {
+        let a: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        let s: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
+        Ok((a as usize, s as usize))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::Article;
+
+    fn art(title: &str, lang: &str) -> Article {
+        Article {
+            origin: format!("{title}.txt"),
+            title: Some(title.into()),
+            lang: Some(lang.into()),
+            url: Some("https://www.news.example/x".into()),
+            text: format!("{title} body text"),
+            ..Default::default()
+        }
+    }
+
+    fn state(v: f32) -> StoryStateRow {
+        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None }
+    }
+
+    #[test]
+    fn insert_join_copy_and_query() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = SqliteStore::open_dir(&dir.path().join("data")).expect("open");
+        let a = art("One", "en");
+        let b = art("Two", "sv");
+        let q = vec![(Some("Ann".to_string()), "We will rebuild it soon".to_string())];
+        let new = |a, key, placement, quotes| NewArticle {
+            article: a,
+            doc_key: key,
+            content_hash: "h",
+            simhash: u64::MAX,
+            embedding: &[1.0, 0.0],
+            placement,
+            quotes,
+        };
+        let (id1, st) = s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &q)).expect("ok").expect("new");
+        let st = st.expect("story");
+        assert!(s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &[])).expect("ok").is_none());
+        s.insert(&new(&b, "k2", Placement::Join { story: st, state: state(2.0) }, &[])).expect("ok");
+        s.insert(&new(&b, "k3", Placement::CopyOf { original: id1 }, &[])).expect("ok");
+        assert!(s.has_doc("k2").expect("ok"));
+        assert_eq!(s.find_by_content("h").expect("ok"), Some((id1, Some(st))));
+        let list = s.stories(&StoryFilter::default()).expect("list");
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].languages, ["en", "sv"]);
+        assert_eq!(list[0].outlets, ["news.example"]);
+        assert_eq!((list[0].article_count, list[0].copy_count), (2, 1));
+        assert_eq!(s.stories(&StoryFilter { lang: Some("de".into()), ..Default::default() }).expect("ok").len(), 0);
+        let d = s.story(st).expect("ok").expect("story");
+        assert_eq!(d.articles.len(), 3);
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some("Ann"));
+        assert_eq!(s.story_states(10).expect("ok")[0].sum, vec![2.0, 0.0]);
+        assert_eq!(s.counts().expect("ok"), (3, 1));
+    }
+}

@@ -18,7 +18,11 @@ use parallax_store::{SqliteStore, Store, StoryFilter};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "parallax", version, about = "Multilingual news story tracker: ingest news, follow stories across languages.")]
+#[command(
+    name = "parallax",
+    version,
+    about = "Multilingual news story tracker: ingest news, follow stories across languages."
+)]
 struct Cli {
     /// Data directory (SQLite database, model cache). Default: $PARALLAX_DATA, else ./parallax-data.
     #[arg(long, global = true, env = "PARALLAX_DATA", default_value = "parallax-data")]
@@ -106,7 +110,8 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -120,7 +125,8 @@ fn main() -> ExitCode {
 }
 
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
-    SqliteStore::open_dir(&cli.data_dir).with_context(|| format!("cannot open the data directory {}", cli.data_dir.display()))
+    SqliteStore::open_dir(&cli.data_dir)
+        .with_context(|| format!("cannot open the data directory {}", cli.data_dir.display()))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -141,7 +147,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "{:>5}  {:>4}  {:<14}  {:<10}  HEADLINE", "ID", "ARTS", "LANGS", "LAST")?;
                 for s in &stories {
                     let last = s.last_seen.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into());
-                    writeln!(out, "{:>5}  {:>4}  {:<14}  {:<10}  {}", s.id, s.article_count, s.languages.join(","), last, s.headline)?;
+                    writeln!(
+                        out,
+                        "{:>5}  {:>4}  {:<14}  {:<10}  {}",
+                        s.id,
+                        s.article_count,
+                        s.languages.join(","),
+                        last,
+                        s.headline
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -157,7 +171,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 let mut out = std::io::stdout().lock();
                 let s = &d.summary;
-                writeln!(out, "Story {} — {}\nlanguages: {}  outlets: {}", s.id, s.headline, s.languages.join(", "), s.outlets.join(", "))?;
+                writeln!(
+                    out,
+                    "Story {} — {}\nlanguages: {}  outlets: {}",
+                    s.id,
+                    s.headline,
+                    s.languages.join(", "),
+                    s.outlets.join(", ")
+                )?;
                 for a in &d.articles {
                     let art = &a.article;
                     writeln!(
@@ -291,7 +312,13 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     }
     eprintln!(
         "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",
-        summary.ingested, summary.new_stories, summary.copies, summary.already_stored, summary.failed, articles, stories
+        summary.ingested,
+        summary.new_stories,
+        summary.copies,
+        summary.already_stored,
+        summary.failed,
+        articles,
+        stories
     );
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

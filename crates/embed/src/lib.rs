@@ -63,7 +63,7 @@ impl Default for LexicalEmbedder {
 impl LexicalEmbedder {
     fn features(&self, text: &str, lang: Option<&str>) -> HashMap<u64, f32> {
         let mut counts: HashMap<u64, f32> = HashMap::new();
-        let stops = lang.map(stop_words::get).unwrap_or(&[]);
+        let stops = lang.and_then(stop_words::lookup).unwrap_or(&[]);
         let stemmer = lang.and_then(parallax_lang::stemmer);
         for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
             let raw = raw.trim_matches(|c: char| !c.is_alphanumeric());
@@ -137,8 +137,14 @@ mod tests {
     #[test]
     fn same_event_across_languages_beats_unrelated() {
         let e = LexicalEmbedder::default();
-        let en = ("Ali Larijani said Iran will not negotiate with the United States, the Wall Street Journal reported from Oman.", "en");
-        let sv = ("Ali Larijani sade att Iran inte kommer att förhandla med USA, rapporterade Wall Street Journal från Oman.", "sv");
+        let en = (
+            "Ali Larijani said Iran will not negotiate with the United States, the Wall Street Journal reported from Oman.",
+            "en",
+        );
+        let sv = (
+            "Ali Larijani sade att Iran inte kommer att förhandla med USA, rapporterade Wall Street Journal från Oman.",
+            "sv",
+        );
         let other = ("The central bank of Norway raised interest rates on Thursday to fight inflation in Oslo.", "en");
         let same = sim(&e, en, sv);
         let diff = sim(&e, en, other);

@@ -1,1 +1,140 @@
-fn main() {}
+//! `parallax-eval`: Parallax's benchmark harness. Runs our pipeline stages and their peers side
+//! by side on the shared dev data (`../shared/data`), prints tables and writes JSON results.
+//!
+//! - `extraction`: ScrapingHub and trafilatura eval sets; ours vs the `trafilatura` and
+//!   `dom_smoothie` crates.
+//! - `clustering`: ECB+ dev and ITN dev, BCubed; our online assigner vs offline agglomerative
+//!   peers with the best threshold picked on the test data.
+//! - `similarity`: SemEval-2022 Task 8 pairs, Pearson; ours vs TF-IDF cosine.
+
+mod clustering;
+mod extraction;
+mod metrics;
+mod similarity;
+mod tfidf;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "parallax-eval", version, about = "Benchmarks Parallax against peers on the shared dev data.")]
+struct Cli {
+    /// The shared data directory.
+    #[arg(long, global = true, env = "PARALLAX_EVAL_DATA", default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where JSON results go.
+    #[arg(long, global = true, default_value = "eval-results")]
+    out: PathBuf,
+    /// Use at most this many items per set (quick runs).
+    #[arg(long, global = true)]
+    limit: Option<usize>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Article extraction: P/R/F1, dates, titles, speed.
+    Extraction,
+    /// Story clustering: BCubed on ECB+ and ITN.
+    Clustering,
+    /// Pair similarity: Pearson on SemEval-2022 Task 8.
+    Similarity,
+    /// All of the above.
+    All,
+}
+
+/// Options shared by every benchmark.
+pub struct Opts {
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub limit: Option<usize>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    if !cli.data.is_dir() {
+        eprintln!("error: data directory {} not found (pass --data or set PARALLAX_EVAL_DATA)", cli.data.display());
+        return ExitCode::from(2);
+    }
+    let opts = Opts { data: cli.data, out: cli.out, limit: cli.limit };
+    let r = match cli.cmd {
+        Cmd::Extraction => {
+            extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
+        }
+        Cmd::Clustering => clustering::run(&opts),
+        Cmd::Similarity => similarity::run(&opts),
+        Cmd::All => {
+            extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
+                .and_then(|_| clustering::run(&opts))
+                .and_then(|_| similarity::run(&opts))
+        }
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `value` as pretty JSON to `dir/name`.
+pub fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(value)?)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("results written to {}", path.display());
+    Ok(())
+}
+
+/// A plain-text table with right-aligned numeric columns.
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Self {
+        Table { header: header.iter().map(|s| s.to_string()).collect(), rows: Vec::new() }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn print(&self) {
+        let cols = self.header.len();
+        let width: Vec<usize> = (0..cols)
+            .map(|c| {
+                std::iter::once(&self.header)
+                    .chain(&self.rows)
+                    .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |r: &Vec<String>| {
+            let cells: Vec<String> = (0..cols)
+                .map(|c| {
+                    let s = r.get(c).map_or("", String::as_str);
+                    if c == 0 { format!("{s:<w$}", w = width[c]) } else { format!("{s:>w$}", w = width[c]) }
+                })
+                .collect();
+            println!("  {}", cells.join("  "));
+        };
+        line(&self.header);
+        println!("  {}", width.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+        self.rows.iter().for_each(line);
+    }
+}

@@ -43,7 +43,11 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         }
         if let Some(enc) = Encoding::for_label(&lower[start..i]) {
             // UTF-16 cannot be declared inside an ASCII-compatible page.
-            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc });
+            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                enc
+            });
         }
         from = i.max(from + pos + 1);
     }
@@ -71,9 +75,8 @@ mod tests {
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("<p>é</p>".as_bytes());
         assert_eq!(decode(&b, None), "<p>é</p>");
-        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(
-            "<p>قال المتحدث باسم الحكومة إن المفاوضات لن تستأنف في الوقت الحالي وإن الوزير سيسافر غدا</p>",
-        );
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256
+            .encode("<p>قال المتحدث باسم الحكومة إن المفاوضات لن تستأنف في الوقت الحالي وإن الوزير سيسافر غدا</p>");
         assert!(decode(&bytes, None).contains("المفاوضات"));
     }
 }

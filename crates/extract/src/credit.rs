@@ -7,10 +7,39 @@ use regex::Regex;
 
 /// Credit labels in the languages we ingest, lower-case, without the colon.
 const LABELS: &[&str] = &[
-    "source", "sources", "original source", "originally published", "originally published at", "read the original",
-    "quelle", "källa", "kilde", "lähde", "fuente", "fonte", "source originale", "bron", "źródło", "zdroj", "forrás",
-    "sursa", "sursă", "πηγή", "источник", "джерело", "kaynak", "nguồn", "sumber", "出典", "来源", "來源", "출처",
-    "المصدر", "منبع", "מקור", "स्रोत",
+    "source",
+    "sources",
+    "original source",
+    "originally published",
+    "originally published at",
+    "read the original",
+    "quelle",
+    "källa",
+    "kilde",
+    "lähde",
+    "fuente",
+    "fonte",
+    "source originale",
+    "bron",
+    "źródło",
+    "zdroj",
+    "forrás",
+    "sursa",
+    "sursă",
+    "πηγή",
+    "источник",
+    "джерело",
+    "kaynak",
+    "nguồn",
+    "sumber",
+    "出典",
+    "来源",
+    "來源",
+    "출처",
+    "المصدر",
+    "منبع",
+    "מקור",
+    "स्रोत",
 ];
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,7 +59,10 @@ fn credit_value(line: &str) -> Option<&str> {
 
 /// The URL of the first credit line in `text` that names one.
 pub fn find_original(text: &str) -> Option<String> {
-    text.lines().filter_map(credit_value).find_map(|v| URL.find(v)).map(|m| m.as_str().trim_end_matches(['.', ',']).to_string())
+    text.lines()
+        .filter_map(credit_value)
+        .find_map(|v| URL.find(v))
+        .map(|m| m.as_str().trim_end_matches(['.', ',']).to_string())
 }
 
 /// `text` without its credit lines.

@@ -49,7 +49,7 @@ impl Extractor for DefaultExtractor {
         if art.original_url.is_none() {
             art.original_url = credit::find_original(&art.text).filter(|u| !same_host(u, art.url.as_deref()));
         }
-        art.text = credit::strip_credit_lines(&art.text);
+        art.text = strip_leading_title(&credit::strip_credit_lines(&art.text), art.title.as_deref());
         if art.text.chars().count() < MIN_TEXT_CHARS {
             return Err(ExtractError::NoText);
         }
@@ -61,6 +61,21 @@ impl Extractor for DefaultExtractor {
             art.lang = Some(l.to_string());
         }
         Ok(art)
+    }
+}
+
+/// Removes a first paragraph that repeats the title (many pages print the headline inside the
+/// body), so copies with and without it hash the same.
+fn strip_leading_title(text: &str, title: Option<&str>) -> String {
+    let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else { return text.to_string() };
+    match text.split_once("\n\n") {
+        Some((first, rest)) if first.trim() == title => rest.to_string(),
+        None if text.trim() == title => String::new(),
+        // The headline glued to the first paragraph ("Headline Lead sentence …").
+        _ => match text.strip_prefix(title) {
+            Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start().to_string(),
+            _ => text.to_string(),
+        },
     }
 }
 

@@ -22,19 +22,24 @@ const PROSE_LONG_WORDS: usize = 16;
 const SHORT_SENTENCE_MIN_WORDS: usize = 4;
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|av|von|par|por|di|door|przez|af|tekijä|od|autor|yazan|bởi|oleh|автор|від)\s+(\p{Lu}[^\d|•·,]{1,60}?)(?:\s*(?:published|updated|publicerad|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|opublikowano|\d|[|•·,–—-])|$)")
+    Regex::new(r"^(?i:by|av|von|par|por|di|door|przez|af|tekijä|od|autor|yazan|bởi|oleh|автор|від|بقلم:?)\s+(\p{Lu}[^\d|•·,]{1,60}?)(?:\s*(?i:published|updated|publicerad|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|opublikowano|\d|[|•·,–—-])|$)")
         .expect("byline regex")
 });
 
+/// A line that is only an image placeholder, such as `[Bild]` or `spot_img`.
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\[[^\]]{1,24}\]|(?:spot_img)+)$").expect("placeholder regex"));
+
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\[[^\]]{2,80}/[^\]]{2,80}\]\s*$|\b(?:photo|foto|fotó|bild|image|ảnh|фото|صورة|kuva|zdjęcie|credit|crédit)\s*[:：©]|©\s*\p{Lu})")
+    Regex::new(r"(?i)(?:\[[^\]]{2,80}/[^\]]{2,80}\]\s*$|\b(?:photo|foto|fotó|bild|image|ảnh|фото|صورة|تصوير|kuva|zdjęcie|fotoğraf|照片|사진|credit|crédit)\s*[:：©]|©\s*\p{Lu})")
         .expect("caption regex")
 });
 
 /// Text of one extracted scrape.
 pub fn extract(raw: &str) -> Article {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
-    let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
+    let mut prose: Vec<bool> = lines.iter().map(|l| is_prose(l) && !is_boilerplate(l)).collect();
+    drop_trailing_fragments(&lines, &mut prose);
     let Some(first) = prose.iter().position(|&p| p) else {
         return Article { text: String::new(), ..Default::default() };
     };
@@ -47,9 +52,14 @@ pub fn extract(raw: &str) -> Article {
     let mut header_date = None;
     let mut paras: Vec<&str> = Vec::new();
 
+    let mut after_placeholder = false;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
             continue;
+        }
+        let follows_placeholder = std::mem::replace(&mut after_placeholder, PLACEHOLDER.is_match(line));
+        if follows_placeholder && weighted_words(line) < 30 {
+            continue; // the caption of the image above
         }
         if let Some(c) = BYLINE.captures(line).filter(|_| words(line) <= 14) {
             if let Some(name) = c.get(1).map(|m| m.as_str().trim()) {
@@ -82,7 +92,12 @@ pub fn extract(raw: &str) -> Article {
             header_date = dates::find_date(line, None);
         }
     }
+    if site_name.is_none() {
+        site_name =
+            lines.iter().find(|l| !l.is_empty()).filter(|l| plain_name(l, title.as_deref())).map(|l| l.to_string());
+    }
     Article {
+        original_url: crate::credit::find_original(raw),
         title,
         author,
         site_name,
@@ -91,6 +106,44 @@ pub fn extract(raw: &str) -> Article {
         ..Default::default()
     }
 }
+
+/// Prose after the article (comment prompts, teasers) comes as small groups of lines cut off
+/// from the body by page chrome. From the end, drops prose groups of fewer than
+/// [`TRAILING_MIN_WORDS`] words that sit behind a gap of two or more non-prose lines.
+fn drop_trailing_fragments(lines: &[&str], prose: &mut [bool]) {
+    loop {
+        let Some(last) = prose.iter().rposition(|&p| p) else { return };
+        // Walk back over the last group: prose lines with at most one non-prose line between.
+        let mut start = last;
+        let mut words_in_group = weighted_words(lines[last]);
+        let mut gap = 0;
+        let mut i = last;
+        while i > 0 {
+            i -= 1;
+            if lines[i].is_empty() {
+                continue;
+            }
+            if prose[i] {
+                if gap >= 2 {
+                    break;
+                }
+                gap = 0;
+                start = i;
+                words_in_group += weighted_words(lines[i]);
+            } else {
+                gap += 1;
+            }
+        }
+        let has_body_before = prose[..start].iter().any(|&p| p);
+        if !has_body_before || gap < 2 || words_in_group >= TRAILING_MIN_WORDS {
+            return;
+        }
+        prose[start..=last].iter_mut().for_each(|p| *p = false);
+    }
+}
+
+/// A trailing prose group this long is part of the article even when chrome precedes it.
+const TRAILING_MIN_WORDS: usize = 25;
 
 fn words(line: &str) -> usize {
     line.split_whitespace().count()
@@ -102,13 +155,30 @@ fn ends_like_sentence(line: &str) -> bool {
 
 /// Word count, counting CJK characters as roughly half a word each (no spaces between words).
 fn weighted_words(line: &str) -> usize {
-    let cjk = line.chars().filter(|c| ('\u{3040}'..='\u{9FFF}').contains(c) || ('\u{AC00}'..='\u{D7AF}').contains(c)).count();
+    let cjk =
+        line.chars().filter(|c| ('\u{3040}'..='\u{9FFF}').contains(c) || ('\u{AC00}'..='\u{D7AF}').contains(c)).count();
     words(line) + cjk / 2
 }
 
 fn is_prose(line: &str) -> bool {
     let w = weighted_words(line);
-    (w >= PROSE_MIN_WORDS && ends_like_sentence(line) || w >= PROSE_LONG_WORDS) && !CAPTION.is_match(line)
+    (w >= PROSE_MIN_WORDS && ends_like_sentence(line) || w >= PROSE_LONG_WORDS)
+        && !CAPTION.is_match(line)
+        && !is_menu(line)
+}
+
+/// Navigation, share bars and breadcrumbs: items joined by `|`, `•`, `·`, `>` or runs of spaces.
+fn is_menu(line: &str) -> bool {
+    let seps = line.matches(" | ").count()
+        + line.matches(" • ").count()
+        + line.matches(" · ").count()
+        + line.matches(" > ").count();
+    seps >= 1 && weighted_words(line) <= 3 * (seps + 1) || line.matches("  ").count() >= 2
+}
+
+/// Bullets (related-article lists), copyright and other boilerplate lines.
+fn is_boilerplate(line: &str) -> bool {
+    line.starts_with(['-', '•', '–', '*', '►', '»', '©']) || line.to_lowercase().starts_with("copyright")
 }
 
 fn is_short_sentence(line: &str) -> bool {
@@ -120,10 +190,34 @@ fn is_short_sentence(line: &str) -> bool {
 fn pick_title(header: &[&str]) -> Option<String> {
     let candidate = |l: &&str| {
         let w = weighted_words(l);
-        (3..=30).contains(&w) && !BYLINE.is_match(l) && dates::find_date(l, None).is_none() && !l.contains("://")
+        (3..=30).contains(&w)
+            && !BYLINE.is_match(l)
+            && !is_menu(l)
+            && !CAPTION.is_match(l)
+            && !PLACEHOLDER.is_match(l)
+            && site_from_header(l).is_none()
+            && dates::find_date(l, None).is_none()
+            && !l.contains("://")
+            && !label_line(l)
     };
     let repeated = header.iter().filter(|l| candidate(l)).find(|l| header.iter().filter(|m| m == l).count() > 1);
-    repeated.or_else(|| header.iter().rfind(|l| candidate(l))).map(|l| l.to_string())
+    // Otherwise the longest candidate; on ties the lowest (closest to the body).
+    let longest = || header.iter().filter(|l| candidate(l)).rev().max_by_key(|l| weighted_words(l));
+    repeated.or_else(longest).map(|l| l.to_string())
+}
+
+/// `Label: short value` lines such as `Lesezeit: 3 Min.` or `Teilen: Facebook`.
+fn label_line(l: &str) -> bool {
+    l.split_once(':')
+        .is_some_and(|(label, value)| label.split_whitespace().count() <= 2 && value.split_whitespace().count() <= 4)
+}
+
+/// A first line that reads like an outlet's name: 1–4 words, no digits or punctuation.
+fn plain_name(l: &str, title: Option<&str>) -> bool {
+    (1..=4).contains(&words(l))
+        && Some(l) != title
+        && l.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        && !PLACEHOLDER.is_match(l)
 }
 
 /// A site name from a header line shaped like `example.com - tagline` or `Example News | tagline`.
@@ -154,7 +248,9 @@ LEAVE A REPLY\n\nPlease enter your comment!\n\nPopular Articles";
         assert_eq!(a.title.as_deref(), Some("Harbour bridge reopens after repairs"));
         assert_eq!(a.author.as_deref(), Some("Example News Staff"));
         assert_eq!(a.site_name.as_deref(), Some("Example News"));
-        for gone in ["spot_img", "Top 5", "Related Posts", "Save", "Advertisement", "LEAVE A REPLY", "Popular", "[Jane Doe"] {
+        for gone in
+            ["spot_img", "Top 5", "Related Posts", "Save", "Advertisement", "LEAVE A REPLY", "Popular", "[Jane Doe"]
+        {
             assert!(!a.text.contains(gone), "{gone} left in:\n{}", a.text);
         }
         assert!(a.text.starts_with("The city council said"));
@@ -169,7 +265,9 @@ LEAVE A REPLY\n\nPlease enter your comment!\n\nPopular Articles";
 
     #[test]
     fn site_from_domain_header() {
-        let a = extract("news.example - the best news\n\nA short headline for the story\n\nThis is the first sentence of a longer article about something.");
+        let a = extract(
+            "news.example - the best news\n\nA short headline for the story\n\nThis is the first sentence of a longer article about something.",
+        );
         assert_eq!(a.site_name.as_deref(), Some("news.example"));
         assert_eq!(a.title.as_deref(), Some("A short headline for the story"));
     }

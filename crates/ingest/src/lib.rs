@@ -146,7 +146,8 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Vec<Result<RawDoc, IngestE
     let origin = input.name();
     let (bytes, format) = match input {
         Input::Stdin => {
-            let bytes = read_limited(io::stdin().lock(), limits.max_file_bytes).map_err(|k| IngestError::new(&origin, k))?;
+            let bytes =
+                read_limited(io::stdin().lock(), limits.max_file_bytes).map_err(|k| IngestError::new(&origin, k))?;
             let bytes = maybe_gunzip(bytes, limits).map_err(|k| IngestError::new(&origin, k))?;
             let f = sniff(&bytes);
             (bytes, f)
@@ -179,7 +180,8 @@ pub fn read(input: &Input, limits: &Limits) -> Result<Vec<Result<RawDoc, IngestE
     }
     match format {
         FileFormat::Jsonl => {
-            let text = std::str::from_utf8(&bytes).map_err(|e| IngestError::new(&origin, ErrorKind::NotUtf8(e.valid_up_to())))?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| IngestError::new(&origin, ErrorKind::NotUtf8(e.valid_up_to())))?;
             let key = input_key(input, &bytes);
             Ok(parse_jsonl(&origin, &key, text, limits))
         }
@@ -200,10 +202,10 @@ fn check_doc(bytes: &[u8], format: DocFormat, limits: &Limits) -> Result<(), Err
     if head.contains(&0) && !looks_utf16(head) {
         return Err(ErrorKind::Binary);
     }
-    if format == DocFormat::Text {
-        if let Err(e) = std::str::from_utf8(bytes) {
-            return Err(ErrorKind::NotUtf8(e.valid_up_to()));
-        }
+    if format == DocFormat::Text
+        && let Err(e) = std::str::from_utf8(bytes)
+    {
+        return Err(ErrorKind::NotUtf8(e.valid_up_to()));
     }
     Ok(())
 }
@@ -238,7 +240,9 @@ fn sniff(bytes: &[u8]) -> FileFormat {
     let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 1024)]).to_ascii_lowercase();
     if head.starts_with('{') {
         FileFormat::Jsonl
-    } else if head.starts_with('<') && (head.contains("<html") || head.contains("<!doctype") || head.contains("<body") || head.contains("<p")) {
+    } else if head.starts_with('<')
+        && (head.contains("<html") || head.contains("<!doctype") || head.contains("<body") || head.contains("<p"))
+    {
         FileFormat::Doc(DocFormat::Html)
     } else {
         FileFormat::Doc(DocFormat::Text)
@@ -277,7 +281,10 @@ fn parse_jsonl(origin: &str, key: &str, text: &str, limits: &Limits) -> Vec<Resu
         let rec_origin = format!("{origin}:{}", i + 1);
         let rec_key = format!("{key}:{}", i + 1);
         if line.len() > limits.max_doc_bytes {
-            out.push(Err(IngestError::new(rec_origin, ErrorKind::TooLarge { size: line.len() as u64, limit: limits.max_doc_bytes })));
+            out.push(Err(IngestError::new(
+                rec_origin,
+                ErrorKind::TooLarge { size: line.len() as u64, limit: limits.max_doc_bytes },
+            )));
             continue;
         }
         let rec: JsonRecord = match serde_json::from_str(line) {
@@ -299,14 +306,28 @@ fn parse_jsonl(origin: &str, key: &str, text: &str, limits: &Limits) -> Vec<Resu
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         });
-        let hints = Hints { external_id: external_id.clone(), url: rec.url.clone(), title: rec.title, published: rec.published, source: rec.source, lang: rec.lang };
+        let hints = Hints {
+            external_id: external_id.clone(),
+            url: rec.url.clone(),
+            title: rec.title,
+            published: rec.published,
+            source: rec.source,
+            lang: rec.lang,
+        };
         // A record's id or URL identifies it better than its line number.
         let rec_key = match (&external_id, &rec.url) {
             (Some(id), _) => format!("{key}#id={id}"),
             (None, Some(u)) => format!("url={u}"),
             _ => rec_key,
         };
-        out.push(Ok(RawDoc { origin: rec_origin, key: rec_key, format, body: body.into_bytes(), charset: None, hints }));
+        out.push(Ok(RawDoc {
+            origin: rec_origin,
+            key: rec_key,
+            format,
+            body: body.into_bytes(),
+            charset: None,
+            hints,
+        }));
     }
     out
 }
@@ -336,7 +357,10 @@ mod tests {
         write(d.path(), "notes.md", b"skip");
         write(d.path(), ".hidden.txt", b"skip");
         let found: Vec<_> = discover(&[d.path().to_path_buf()]).into_iter().map(|r| r.expect("ok").name()).collect();
-        let names: Vec<_> = found.iter().map(|n| Path::new(n).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()).collect();
+        let names: Vec<_> = found
+            .iter()
+            .map(|n| Path::new(n).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default())
+            .collect();
         assert_eq!(names, ["a.html", "b.txt", "c.jsonl.gz"]);
     }
 

@@ -73,25 +73,31 @@ pub fn fold(s: &str) -> String {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// Splits text into folded word tokens; CJK runs become overlapping character bigrams.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        if run.len() == 1 {
+            out.push(run.iter().collect());
+        }
+        for pair in run.windows(2) {
+            out.push(pair.iter().collect());
+        }
+        run.clear();
+    };
     for w in text.unicode_words() {
-        if w.chars().any(is_cjk) {
-            let cs: Vec<char> = w.chars().collect();
-            if cs.len() == 1 {
-                out.push(w.to_string());
-            }
-            for pair in cs.windows(2) {
-                out.push(pair.iter().collect());
-            }
+        if w.chars().all(is_cjk) {
+            run.extend(w.chars());
         } else {
+            flush(&mut run, &mut out);
             out.push(fold(w));
         }
     }
+    flush(&mut run, &mut out);
     out
 }
 

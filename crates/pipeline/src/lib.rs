@@ -45,7 +45,10 @@ pub enum Event<'a> {
     Inputs(usize),
     /// An input was opened (index, name).
     Reading(usize, &'a str),
-    Done { origin: &'a str, outcome: Outcome },
+    Done {
+        origin: &'a str,
+        outcome: Outcome,
+    },
     InputFailed(IngestError),
     DocFailed(PipelineError),
 }
@@ -81,8 +84,13 @@ pub struct Pipeline<S: Store> {
     extractor: Box<dyn Extractor>,
     embedder: Box<dyn Embedder>,
     assigner: CentroidAssigner,
+    /// (article, SimHash) of recent originals, for near-duplicate detection.
+    recent: std::collections::VecDeque<(ArticleId, u64)>,
     pub limits: Limits,
 }
+
+/// How many recent articles are checked for near-duplicates.
+const NEAR_DUP_WINDOW: usize = 200_000;
 
 impl<S: Store> Pipeline<S> {
     /// Builds a pipeline and restores the story assigner's state from the store. Stored
@@ -98,10 +106,18 @@ impl<S: Store> Pipeline<S> {
             .story_states(config.max_active)?
             .into_iter()
             .filter(|s| s.sum.len() == dim)
-            .map(|s| StoryState::new(s.id, s.sum, s.first, s.last))
+            .map(|s| StoryState::new(s.id, s.sum, s.first, s.last, s.langs))
             .collect();
         tracing::debug!(stories = states.len(), "restored story states");
-        Ok(Pipeline { store, extractor, embedder, assigner: CentroidAssigner::restore(config, states), limits: Limits::default() })
+        let recent = store.recent_simhashes(NEAR_DUP_WINDOW)?.into();
+        Ok(Pipeline {
+            store,
+            extractor,
+            embedder,
+            assigner: CentroidAssigner::restore(config, states),
+            recent,
+            limits: Limits::default(),
+        })
     }
 
     pub fn embedder_name(&self) -> &str {
@@ -130,7 +146,16 @@ impl<S: Store> Pipeline<S> {
             .pop()
             .unwrap_or_default();
 
-        if let Some((original, _)) = self.store.find_by_content(&content_hash)? {
+        let copy_of = match self.store.find_by_content(&content_hash)? {
+            Some((original, _)) => Some(original),
+            None => self
+                .recent
+                .iter()
+                .rev()
+                .find(|(_, h)| parallax_dedup::hamming(*h, simhash) <= parallax_dedup::NEAR_DUP_MAX_HAMMING)
+                .map(|(id, _)| *id),
+        };
+        if let Some(original) = copy_of {
             let new = NewArticle {
                 article: &art,
                 doc_key: &doc_key,
@@ -146,16 +171,22 @@ impl<S: Store> Pipeline<S> {
             });
         }
 
-        let item = Item { vector: &vector, published: art.published };
+        let item = Item { vector: &vector, published: art.published, lang: art.lang.as_deref() };
         let chosen = self.assigner.choose(&item);
         let placement = match chosen.and_then(|(id, _)| self.assigner.story(id)) {
             Some(s) => {
                 let sum = s.sum.iter().zip(&vector).map(|(a, b)| a + b).collect();
                 let (first, last) = span(s.first, s.last, art.published);
-                Placement::Join { story: s.id, state: StoryStateRow { id: s.id, sum, first, last } }
+                Placement::Join { story: s.id, state: StoryStateRow { id: s.id, sum, first, last, langs: vec![] } }
             }
             None => Placement::NewStory {
-                state: StoryStateRow { id: 0, sum: vector.clone(), first: art.published, last: art.published },
+                state: StoryStateRow {
+                    id: 0,
+                    sum: vector.clone(),
+                    first: art.published,
+                    last: art.published,
+                    langs: vec![],
+                },
             },
         };
         let new_story = matches!(placement, Placement::NewStory { .. });
@@ -171,6 +202,10 @@ impl<S: Store> Pipeline<S> {
         match self.store.insert(&new)? {
             Some((id, Some(story))) => {
                 self.assigner.record(story, &item);
+                self.recent.push_back((id, simhash));
+                if self.recent.len() > NEAR_DUP_WINDOW {
+                    self.recent.pop_front();
+                }
                 Ok(Outcome::Stored { id, story, new_story })
             }
             Some((_, None)) | None => Ok(Outcome::AlreadyStored),

@@ -42,6 +42,8 @@ pub struct StoryStateRow {
     pub sum: Vec<f32>,
     pub first: Option<DateTime<Utc>>,
     pub last: Option<DateTime<Utc>>,
+    /// Languages of the story's articles (filled when read back; ignored when written).
+    pub langs: Vec<String>,
 }
 
 /// An article ready to be written.
@@ -76,6 +78,8 @@ pub trait Store: Send {
     /// Writes an article (and its story state) atomically. Returns the article's id and story,
     /// or `None` when the document key was already stored.
     fn insert(&mut self, new: &NewArticle<'_>) -> Result<Option<(ArticleId, Option<StoryId>)>>;
+    /// (article id, SimHash) of the most recent `limit` original (non-copy) articles, oldest first.
+    fn recent_simhashes(&self, limit: usize) -> Result<Vec<(ArticleId, u64)>>;
     /// Story states of the most recently active stories, for restoring the assigner.
     fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>>;
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>>;

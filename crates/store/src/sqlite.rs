@@ -68,14 +68,13 @@ fn blob(v: &[f32]) -> Vec<u8> {
 }
 
 fn unblob(b: &[u8]) -> Result<Vec<f32>> {
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Err(StoreError::Corrupt(format!("vector blob of {} bytes", b.len())));
     }
     Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
-const ARTICLE_COLS: &str =
-    "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at";
+const ARTICLE_COLS: &str = "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at";
 
 fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     Ok(StoredArticle {
@@ -153,7 +152,11 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn has_doc(&self, doc_key: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM articles WHERE doc_key = ?1", [doc_key], |_| Ok(())).optional()?.is_some())
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE doc_key = ?1", [doc_key], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     fn find_by_content(&self, content_hash: &str) -> Result<Option<(ArticleId, Option<StoryId>)>> {
@@ -225,23 +228,39 @@ impl Store for SqliteStore {
         )?;
         let id = tx.last_insert_rowid();
         for (speaker, text) in new.quotes {
-            tx.execute("INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)", params![id, speaker, text])?;
+            tx.execute(
+                "INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)",
+                params![id, speaker, text],
+            )?;
         }
         tx.commit()?;
         Ok(Some((id, story_id)))
     }
 
+    fn recent_simhashes(&self, limit: usize) -> Result<Vec<(ArticleId, u64)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, simhash FROM articles WHERE copy_of IS NULL ORDER BY id DESC LIMIT ?1")?;
+        let mut v = stmt
+            .query_map([limit as i64], |r| Ok((r.get::<_, ArticleId>(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        v.reverse();
+        Ok(v)
+    }
+
     fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, centroid, first_seen, last_seen FROM stories ORDER BY updated_at DESC, id DESC LIMIT ?1",
+            "SELECT s.id, s.centroid, s.first_seen, s.last_seen,
+                    (SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL))
+             FROM stories s ORDER BY s.updated_at DESC, s.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok((r.get::<_, StoryId>(0)?, r.get::<_, Vec<u8>>(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get::<_, StoryId>(0)?, r.get::<_, Vec<u8>>(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, b, first, last) = row?;
-            out.push(StoryStateRow { id, sum: unblob(&b)?, first: parse_ts(first), last: parse_ts(last) });
+            let (id, b, first, last, langs) = row?;
+            let langs = langs.map(|l| l.split(',').map(str::to_string).collect()).unwrap_or_default();
+            out.push(StoryStateRow { id, sum: unblob(&b)?, first: parse_ts(first), last: parse_ts(last), langs });
         }
         out.reverse();
         Ok(out)
@@ -280,9 +299,9 @@ impl Store for SqliteStore {
     }
 
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ARTICLE_COLS} FROM articles WHERE (?1 IS NULL OR story_id = ?1) ORDER BY id"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {ARTICLE_COLS} FROM articles WHERE (?1 IS NULL OR story_id = ?1) ORDER BY id"))?;
         Ok(stmt.query_map([story], article_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -310,7 +329,7 @@ mod tests {
     }
 
     fn state(v: f32) -> StoryStateRow {
-        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None }
+        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] }
     }
 
     #[test]
@@ -329,7 +348,8 @@ mod tests {
             placement,
             quotes,
         };
-        let (id1, st) = s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &q)).expect("ok").expect("new");
+        let (id1, st) =
+            s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &q)).expect("ok").expect("new");
         let st = st.expect("story");
         assert!(s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &[])).expect("ok").is_none());
         s.insert(&new(&b, "k2", Placement::Join { story: st, state: state(2.0) }, &[])).expect("ok");
@@ -347,5 +367,6 @@ mod tests {
         assert_eq!(d.quotes[0].speaker.as_deref(), Some("Ann"));
         assert_eq!(s.story_states(10).expect("ok")[0].sum, vec![2.0, 0.0]);
         assert_eq!(s.counts().expect("ok"), (3, 1));
+        assert_eq!(s.recent_simhashes(10).expect("ok").len(), 2);
     }
 }

@@ -15,6 +15,8 @@ use parallax_model::StoryId;
 pub struct Item<'a> {
     pub vector: &'a [f32],
     pub published: Option<DateTime<Utc>>,
+    /// ISO 639-1 language, when known.
+    pub lang: Option<&'a str>,
 }
 
 /// Chooses stories for arriving articles.
@@ -27,8 +29,13 @@ pub trait StoryAssigner: Send {
 
 #[derive(Debug, Clone, Copy)]
 pub struct CentroidConfig {
-    /// Minimum cosine between an article and a story centroid to join it.
+    /// Minimum cosine between an article and a story centroid to join it, when the story
+    /// already has an article in the article's language (or the language is unknown).
     pub threshold: f32,
+    /// The same for a story with no article in the article's language yet: texts in different
+    /// languages share fewer features (with the lexical embedder, only names and numbers), so
+    /// their similarities run lower.
+    pub cross_lingual_threshold: f32,
     /// Stories whose time span is further than this from an article's date are not candidates.
     pub window_days: i64,
     /// At most this many stories are kept; the least recently active retire first.
@@ -37,7 +44,7 @@ pub struct CentroidConfig {
 
 impl Default for CentroidConfig {
     fn default() -> Self {
-        CentroidConfig { threshold: 0.30, window_days: 7, max_active: 50_000 }
+        CentroidConfig { threshold: 0.30, cross_lingual_threshold: 0.15, window_days: 7, max_active: 50_000 }
     }
 }
 
@@ -49,13 +56,21 @@ pub struct StoryState {
     pub sum: Vec<f32>,
     pub first: Option<DateTime<Utc>>,
     pub last: Option<DateTime<Utc>>,
+    /// Languages of the story's articles.
+    pub langs: Vec<String>,
     /// Activity counter used for retirement.
     touched: u64,
 }
 
 impl StoryState {
-    pub fn new(id: StoryId, sum: Vec<f32>, first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> Self {
-        StoryState { id, sum, first, last, touched: 0 }
+    pub fn new(
+        id: StoryId,
+        sum: Vec<f32>,
+        first: Option<DateTime<Utc>>,
+        last: Option<DateTime<Utc>>,
+        langs: Vec<String>,
+    ) -> Self {
+        StoryState { id, sum, first, last, langs, touched: 0 }
     }
 
     fn norm(&self) -> f32 {
@@ -108,15 +123,19 @@ impl CentroidAssigner {
 
 impl StoryAssigner for CentroidAssigner {
     fn choose(&self, item: &Item<'_>) -> Option<(StoryId, f32)> {
+        // The best story by margin over the threshold that applies to it.
         self.stories
             .iter()
             .filter(|s| self.in_window(s, item.published))
-            .map(|s| {
+            .filter_map(|s| {
                 let n = s.norm();
-                (s.id, if n > 0.0 { dot(item.vector, &s.sum) / n } else { 0.0 })
+                let sim = if n > 0.0 { dot(item.vector, &s.sum) / n } else { 0.0 };
+                let same_lang = item.lang.is_none_or(|l| s.langs.is_empty() || s.langs.iter().any(|x| x == l));
+                let t = if same_lang { self.config.threshold } else { self.config.cross_lingual_threshold };
+                (sim >= t).then_some((s.id, sim, sim - t))
             })
-            .filter(|&(_, sim)| sim >= self.config.threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(id, sim, _)| (id, sim))
     }
 
     fn record(&mut self, id: StoryId, item: &Item<'_>) {
@@ -135,13 +154,24 @@ impl StoryAssigner for CentroidAssigner {
                     (a, b) => a.or(b),
                 };
                 s.touched = clock;
+                if let Some(l) = item.lang.filter(|l| !s.langs.iter().any(|x| x == l)) {
+                    s.langs.push(l.to_string());
+                }
             }
             None => {
-                self.stories.push(StoryState { id, sum: item.vector.to_vec(), first: t, last: t, touched: clock });
-                if self.stories.len() > self.config.max_active {
-                    if let Some(pos) = self.stories.iter().enumerate().min_by_key(|(_, s)| s.touched).map(|(i, _)| i) {
-                        self.stories.swap_remove(pos);
-                    }
+                let langs = item.lang.map(|l| vec![l.to_string()]).unwrap_or_default();
+                self.stories.push(StoryState {
+                    id,
+                    sum: item.vector.to_vec(),
+                    first: t,
+                    last: t,
+                    langs,
+                    touched: clock,
+                });
+                if self.stories.len() > self.config.max_active
+                    && let Some(pos) = self.stories.iter().enumerate().min_by_key(|(_, s)| s.touched).map(|(i, _)| i)
+                {
+                    self.stories.swap_remove(pos);
                 }
             }
         }
@@ -160,15 +190,35 @@ mod tests {
 
     #[test]
     fn joins_similar_and_starts_new() {
-        let mut a = CentroidAssigner::new(CentroidConfig { threshold: 0.5, ..Default::default() });
+        let mut a = CentroidAssigner::new(CentroidConfig {
+            threshold: 0.5,
+            cross_lingual_threshold: 0.5,
+            ..Default::default()
+        });
         let x = unit(&[1.0, 0.1, 0.0]);
         let y = unit(&[0.9, 0.2, 0.0]);
         let z = unit(&[0.0, 0.0, 1.0]);
-        assert_eq!(a.choose(&Item { vector: &x, published: None }), None);
-        a.record(1, &Item { vector: &x, published: None });
-        assert_eq!(a.choose(&Item { vector: &y, published: None }).map(|c| c.0), Some(1));
-        a.record(1, &Item { vector: &y, published: None });
-        assert_eq!(a.choose(&Item { vector: &z, published: None }), None);
+        assert_eq!(a.choose(&Item { vector: &x, published: None, lang: None }), None);
+        a.record(1, &Item { vector: &x, published: None, lang: None });
+        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: None }).map(|c| c.0), Some(1));
+        a.record(1, &Item { vector: &y, published: None, lang: None });
+        assert_eq!(a.choose(&Item { vector: &z, published: None, lang: None }), None);
+    }
+
+    #[test]
+    fn cross_lingual_threshold_applies_to_new_languages() {
+        let mut a = CentroidAssigner::new(CentroidConfig {
+            threshold: 0.9,
+            cross_lingual_threshold: 0.5,
+            ..Default::default()
+        });
+        let x = unit(&[1.0, 0.0]);
+        let y = unit(&[0.7, 0.7]);
+        a.record(1, &Item { vector: &x, published: None, lang: Some("en") });
+        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: Some("en") }), None);
+        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: Some("sv") }).map(|c| c.0), Some(1));
+        a.record(1, &Item { vector: &y, published: None, lang: Some("sv") });
+        assert_eq!(a.story(1).map(|s| s.langs.clone()), Some(vec!["en".to_string(), "sv".to_string()]));
     }
 
     #[test]
@@ -177,9 +227,9 @@ mod tests {
         let x = unit(&[1.0, 0.0]);
         let t0 = "2026-03-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
         let t1 = "2026-03-20T00:00:00Z".parse::<DateTime<Utc>>().ok();
-        a.record(1, &Item { vector: &x, published: t0 });
-        assert_eq!(a.choose(&Item { vector: &x, published: t1 }), None);
-        assert!(a.choose(&Item { vector: &x, published: t0 }).is_some());
+        a.record(1, &Item { vector: &x, published: t0, lang: None });
+        assert_eq!(a.choose(&Item { vector: &x, published: t1, lang: None }), None);
+        assert!(a.choose(&Item { vector: &x, published: t0, lang: None }).is_some());
     }
 
     #[test]
@@ -187,7 +237,7 @@ mod tests {
         let mut a = CentroidAssigner::new(CentroidConfig { max_active: 2, ..Default::default() });
         let x = unit(&[1.0, 0.0]);
         for id in 1..=3 {
-            a.record(id, &Item { vector: &x, published: None });
+            a.record(id, &Item { vector: &x, published: None, lang: None });
         }
         assert_eq!(a.len(), 2);
         assert!(a.story(1).is_none());

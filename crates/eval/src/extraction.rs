@@ -1,0 +1,922 @@
+//! Article extraction benchmark: Parallax's [`DefaultExtractor`] against the `trafilatura` and
+//! `dom_smoothie` crates, side by side on the same pages, single-threaded.
+//!
+//! Two sets from the shared data directory (see its README):
+//!
+//! - `extraction/scrapinghub-aeb` (ScrapingHub article-extraction-benchmark): per page, P/R/F1
+//!   over the *set* of 4-gram shingles of whitespace tokens of the extracted text against
+//!   `articleBody`, averaged over pages, plus the share of pages with F1 ≥ 0.99. For comparison
+//!   with published numbers we also compute the benchmark's own metric (`\w+` tokens, shingle
+//!   multisets, per-page normalised counts; precision averaged over pages with output, recall
+//!   over all pages, F1 of the two averages).
+//! - `extraction/trafilatura-eval` (trafilatura's evaluation): every `with` snippet found in the
+//!   output is a TP (else FN), every `without` snippet found is an FP (else TN), pooled over all
+//!   snippets; matching is on whitespace-normalised text as trafilatura's `eval_common.py` does.
+//!   Also exact-day date accuracy and normalised title accuracy where the ground truth has them.
+//!
+//! Every system gets the same decoded page ([`parallax_extract::charset::decode`]). The timed
+//! span is one system's work from bytes to result: decoding is inside Parallax's `extract`, so it
+//! is timed for the peers too (it is a small share either way). A system that errors or panics
+//! on a page scores as empty output there; errors and panics are counted separately.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use parallax_extract::{DefaultExtractor, Extractor};
+use parallax_model::{DocFormat, Hints, RawDoc};
+use serde_json::{Value, json};
+
+/// Options of the extraction benchmark.
+#[derive(Debug, Clone)]
+pub struct Opts {
+    /// The shared data directory (holds `extraction/`).
+    pub data: PathBuf,
+    /// Where `extraction.json` goes (created if missing).
+    pub out: PathBuf,
+    /// Use at most this many pages per set.
+    pub limit: Option<usize>,
+}
+
+const SCRAPINGHUB: &str = "scrapinghub-aeb";
+const TRAFILATURA_EVAL: &str = "trafilatura-eval";
+
+/// Runs both sets with all three systems, prints one table per set and writes
+/// `<out>/extraction.json`.
+pub fn run(opts: &Opts) -> Result<()> {
+    let root = opts.data.join("extraction");
+    let sh_dir = root.join(SCRAPINGHUB);
+    let te_dir = root.join(TRAFILATURA_EVAL);
+    for p in [sh_dir.join("ground-truth.json"), sh_dir.join("html"), te_dir.join("evaldata.json"), te_dir.join("pages")]
+    {
+        if !p.exists() {
+            bail!("extraction data not found: {} is missing", p.display());
+        }
+    }
+    let opts = opts.clone();
+    // Deeply nested pages can recurse deep in a parser; a stack overflow cannot be caught, so
+    // the (still single) worker thread gets a generous stack.
+    let worker = std::thread::Builder::new()
+        .name("extraction-eval".into())
+        .stack_size(512 << 20)
+        .spawn(move || -> Result<()> {
+            let sh = run_scrapinghub(&sh_dir, opts.limit)?;
+            let te = run_trafilatura_eval(&te_dir, opts.limit)?;
+            let report = json!({ SCRAPINGHUB: sh, TRAFILATURA_EVAL: te });
+            std::fs::create_dir_all(&opts.out).with_context(|| format!("cannot create {}", opts.out.display()))?;
+            let path = opts.out.join("extraction.json");
+            std::fs::write(&path, serde_json::to_string_pretty(&report)?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("results written to {}", path.display());
+            Ok(())
+        })
+        .context("cannot start the evaluation thread")?;
+    match worker.join() {
+        Ok(r) => r,
+        Err(_) => bail!("the extraction benchmark panicked outside a guarded extraction call"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Systems
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum System {
+    Parallax,
+    Trafilatura,
+    DomSmoothie,
+}
+
+const SYSTEMS: [System; 3] = [System::Parallax, System::Trafilatura, System::DomSmoothie];
+
+impl System {
+    fn name(self) -> &'static str {
+        match self {
+            System::Parallax => "parallax",
+            System::Trafilatura => "trafilatura-rs",
+            System::DomSmoothie => "dom_smoothie",
+        }
+    }
+}
+
+/// What a system produced for one page; empty when it failed.
+#[derive(Debug, Default, Clone)]
+struct Output {
+    text: String,
+    title: Option<String>,
+    /// `YYYY-MM-DD`.
+    date: Option<String>,
+}
+
+enum Outcome {
+    Ok(Output),
+    Err(String),
+    Panic(String),
+}
+
+/// Runs one system on one page from bytes; this is the timed span.
+fn extract_with(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Result<Output, String> {
+    match sys {
+        System::Parallax => {
+            let doc = RawDoc {
+                origin: name.to_string(),
+                key: name.to_string(),
+                format: DocFormat::Html,
+                body: body.to_vec(),
+                charset: None,
+                hints: Hints { url: url.map(str::to_string), ..Default::default() },
+            };
+            let art = DefaultExtractor.extract(&doc).map_err(|e| e.to_string())?;
+            Ok(Output {
+                text: art.text,
+                title: art.title,
+                date: art.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            })
+        }
+        System::Trafilatura => {
+            let html = parallax_extract::charset::decode(body, None);
+            let r = trafilatura::extract(&html, &trafilatura::Options::default()).map_err(|e| e.to_string())?;
+            let md = r.metadata;
+            Ok(Output {
+                text: r.content_text,
+                title: Some(md.title).filter(|t| !t.trim().is_empty()),
+                date: md.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            })
+        }
+        System::DomSmoothie => {
+            let html = parallax_extract::charset::decode(body, None);
+            let mut r = dom_smoothie::Readability::new(html.as_str(), url, None).map_err(|e| e.to_string())?;
+            let a = r.parse().map_err(|e| e.to_string())?;
+            Ok(Output {
+                text: a.text_content.to_string(),
+                title: Some(a.title).filter(|t| !t.trim().is_empty()),
+                date: a.published_time.as_deref().and_then(|t| t.get(..10)).and_then(day_of),
+            })
+        }
+    }
+}
+
+/// Runs and times one system on one page, turning errors and panics into outcomes.
+fn guarded(sys: System, name: &str, body: &[u8], url: Option<&str>) -> (Outcome, f64) {
+    let start = Instant::now();
+    let r = catch_unwind(AssertUnwindSafe(|| extract_with(sys, name, body, url)));
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let outcome = match r {
+        Ok(Ok(o)) => Outcome::Ok(o),
+        Ok(Err(e)) => Outcome::Err(e),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "non-string panic payload".to_string());
+            Outcome::Panic(msg)
+        }
+    };
+    (outcome, ms)
+}
+
+/// One call per system on a tiny page so one-time set-up (models, lazy statics) is not timed.
+fn warm_up() {
+    let page = b"<html><head><title>Warm up</title></head><body><article><p>This is a short \
+                 warm-up paragraph, long enough to count as an article body for every system \
+                 that is measured here.</p></article></body></html>";
+    for sys in SYSTEMS {
+        let _ = guarded(sys, "warm-up", page, Some("https://example.com/warm-up"));
+    }
+}
+
+/// Per system and set: timings and failure counts.
+#[derive(Default)]
+struct Runs {
+    ms: Vec<f64>,
+    errors: usize,
+    panics: usize,
+    /// Pages where the system returned (without error) an empty text.
+    empty: usize,
+    /// First few failures, for the report.
+    failures: Vec<String>,
+}
+
+impl Runs {
+    fn record(&mut self, sys: System, page: &str, outcome: Outcome, ms: f64) -> Output {
+        self.ms.push(ms);
+        let note = |kind: &str, msg: &str| format!("{page}: {kind}: {}", truncate(msg, 160));
+        match outcome {
+            Outcome::Ok(o) => {
+                if o.text.trim().is_empty() {
+                    self.empty += 1;
+                }
+                o
+            }
+            Outcome::Err(e) => {
+                self.errors += 1;
+                if self.failures.len() < 10 {
+                    self.failures.push(note("error", &e));
+                }
+                Output::default()
+            }
+            Outcome::Panic(p) => {
+                self.panics += 1;
+                eprintln!("  {} panicked on {page}: {}", sys.name(), truncate(&p, 200));
+                if self.failures.len() < 10 {
+                    self.failures.push(note("panic", &p));
+                }
+                Output::default()
+            }
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "pages": self.ms.len(),
+            "errors": self.errors,
+            "panics": self.panics,
+            "empty_outputs": self.empty,
+            "ms_median": percentile(&self.ms, 0.5),
+            "ms_p99": percentile(&self.ms, 0.99),
+            "ms_mean": mean(&self.ms),
+            "ms_total": self.ms.iter().sum::<f64>(),
+            "first_failures": self.failures,
+        })
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &one_line[..i]),
+        None => one_line,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+fn read_gz(path: &Path) -> Result<Vec<u8>> {
+    let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(f)
+        .read_to_end(&mut out)
+        .with_context(|| format!("cannot decompress {}", path.display()))?;
+    Ok(out)
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let s = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&s).with_context(|| format!("cannot parse {}", path.display()))
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn str_list(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn progress(set: &str, done: usize, total: usize, started: Instant) {
+    if done.is_multiple_of(100) || done == total {
+        eprintln!("{set}: {done}/{total} pages ({:.0} s)", started.elapsed().as_secs_f64());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ScrapingHub article-extraction-benchmark
+
+#[derive(Default)]
+struct ShScores {
+    runs: Runs,
+    /// Per page (P, R, F1) on whitespace-token shingle sets.
+    prf: Vec<(f64, f64, f64)>,
+    /// Per page normalised (tp, fp, fn) on the benchmark's own metric.
+    official: Vec<(f64, f64, f64)>,
+}
+
+fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
+    let gt = read_json(&dir.join("ground-truth.json"))?;
+    let Some(gt) = gt.as_object() else { bail!("{}: expected a JSON object", dir.join("ground-truth.json").display()) };
+    let mut ids: Vec<&String> = gt.keys().collect();
+    ids.sort();
+    let total_available = ids.len();
+    if let Some(n) = limit {
+        ids.truncate(n);
+    }
+    let total = ids.len();
+    warm_up();
+    let mut scores: Vec<ShScores> = SYSTEMS.iter().map(|_| ShScores::default()).collect();
+    let mut missing = Vec::new();
+    let mut per_page = Vec::new();
+    let started = Instant::now();
+    for (i, id) in ids.iter().enumerate() {
+        let item = &gt[id.as_str()];
+        let truth = str_field(item, "articleBody").unwrap_or_default();
+        let url = str_field(item, "url").as_deref().and_then(page_url);
+        let path = dir.join("html").join(format!("{id}.html.gz"));
+        let body = match read_gz(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("  skipping {id}: {e:#}");
+                missing.push(id.to_string());
+                continue;
+            }
+        };
+        let name = format!("{id}.html.gz");
+        let mut page = serde_json::Map::new();
+        page.insert("id".into(), json!(id));
+        for (sys, sc) in SYSTEMS.iter().zip(scores.iter_mut()) {
+            let (outcome, ms) = guarded(*sys, &name, &body, url.as_deref());
+            let out = sc.runs.record(*sys, id, outcome, ms);
+            let (p, r, f) = shingle_prf(&truth, &out.text);
+            sc.prf.push((p, r, f));
+            sc.official.push(official_tp_fp_fn(&truth, &out.text));
+            page.insert(sys.name().into(), json!({ "f1": round4(f), "ms": round4(ms) }));
+        }
+        per_page.push(Value::Object(page));
+        progress("scrapinghub", i + 1, total, started);
+    }
+    let pages = total - missing.len();
+
+    println!();
+    println!(
+        "Extraction — ScrapingHub article-extraction-benchmark ({}): {pages} pages{}",
+        dir.display(),
+        if pages < total_available { format!(" of {total_available}") } else { String::new() }
+    );
+    println!("  shingles: sets of 4-grams of whitespace tokens, P/R/F1 averaged per page");
+    println!("  official: the benchmark's evaluate.py (\\w+ tokens, multisets, F1 of mean P and mean R)");
+    let mut table = TextTable::new(&[
+        "system",
+        "P",
+        "R",
+        "F1",
+        "F1>=0.99",
+        "official P",
+        "official R",
+        "official F1",
+        "median ms",
+        "p99 ms",
+        "errors",
+        "panics",
+        "empty",
+    ]);
+    let mut systems = serde_json::Map::new();
+    for (sys, sc) in SYSTEMS.iter().zip(&scores) {
+        let n = sc.prf.len().max(1) as f64;
+        let p = sc.prf.iter().map(|x| x.0).sum::<f64>() / n;
+        let r = sc.prf.iter().map(|x| x.1).sum::<f64>() / n;
+        let f = sc.prf.iter().map(|x| x.2).sum::<f64>() / n;
+        let perfect = sc.prf.iter().filter(|x| x.2 >= 0.99).count() as f64 / n;
+        let (op, or, of) = official_metrics(&sc.official);
+        table.row(vec![
+            sys.name().to_string(),
+            f3(p),
+            f3(r),
+            f3(f),
+            f3(perfect),
+            f3(op),
+            f3(or),
+            f3(of),
+            f1(percentile(&sc.runs.ms, 0.5)),
+            f1(percentile(&sc.runs.ms, 0.99)),
+            sc.runs.errors.to_string(),
+            sc.runs.panics.to_string(),
+            sc.runs.empty.to_string(),
+        ]);
+        let mut v = json!({
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "share_f1_ge_0_99": perfect,
+            "official": { "precision": op, "recall": or, "f1": of },
+        });
+        merge(&mut v, sc.runs.json());
+        systems.insert(sys.name().into(), v);
+    }
+    table.print();
+    print_failures(SYSTEMS.iter().zip(scores.iter().map(|s| &s.runs)));
+    Ok(json!({
+        "data": dir.display().to_string(),
+        "pages": pages,
+        "pages_available": total_available,
+        "missing_pages": missing,
+        "metric": "per-page P/R/F1 over sets of 4-gram shingles of whitespace tokens, averaged; \
+                   official: ScrapingHub evaluate.py",
+        "systems": systems,
+        "per_page": per_page,
+    }))
+}
+
+/// The shingles of a text: 4-grams of whitespace tokens, or all tokens as one shingle when there
+/// are fewer than four; none for an empty text.
+fn shingles(text: &str) -> HashSet<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.is_empty() {
+        return HashSet::new();
+    }
+    if tokens.len() < 4 {
+        return HashSet::from([tokens.join(" ")]);
+    }
+    tokens.windows(4).map(|w| w.join(" ")).collect()
+}
+
+/// Per-page precision, recall and F1 of `pred` against `truth` on shingle sets. Two empty texts
+/// agree perfectly; an empty side otherwise scores 0.
+fn shingle_prf(truth: &str, pred: &str) -> (f64, f64, f64) {
+    let t = shingles(truth);
+    let p = shingles(pred);
+    if t.is_empty() && p.is_empty() {
+        return (1.0, 1.0, 1.0);
+    }
+    if t.is_empty() || p.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    let tp = t.intersection(&p).count() as f64;
+    let precision = tp / p.len() as f64;
+    let recall = tp / t.len() as f64;
+    (precision, recall, harmonic(precision, recall))
+}
+
+/// `\w+` tokens as Python's `re` finds them (letters, digits, underscore).
+fn word_tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|t| !t.is_empty()).collect()
+}
+
+/// The benchmark's own per-page counts: multisets of 4-gram shingles of `\w+` tokens (one shorter
+/// shingle for short texts), (tp, fp, fn) normalised to sum to 1.
+fn official_tp_fp_fn(truth: &str, pred: &str) -> (f64, f64, f64) {
+    fn counts(text: &str) -> HashMap<Vec<&str>, usize> {
+        let tokens = word_tokens(text);
+        let mut m = HashMap::new();
+        for i in 0..tokens.len().saturating_sub(4) + 1 {
+            let s = &tokens[i..(i + 4).min(tokens.len())];
+            if !s.is_empty() {
+                *m.entry(s.to_vec()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+    let t = counts(truth);
+    let p = counts(pred);
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for key in t.keys().chain(p.keys().filter(|k| !t.contains_key(*k))) {
+        let tc = t.get(key).copied().unwrap_or(0) as f64;
+        let pc = p.get(key).copied().unwrap_or(0) as f64;
+        tp += tc.min(pc);
+        fp += (pc - tc).max(0.0);
+        fn_ += (tc - pc).max(0.0);
+    }
+    let s = tp + fp + fn_;
+    if s > 0.0 { (tp / s, fp / s, fn_ / s) } else { (0.0, 0.0, 0.0) }
+}
+
+/// Mean precision over pages with output, mean recall over pages with truth, F1 of the two.
+fn official_metrics(pages: &[(f64, f64, f64)]) -> (f64, f64, f64) {
+    let prec: Vec<f64> = pages
+        .iter()
+        .filter(|(tp, fp, _)| tp + fp > 0.0)
+        .map(|&(tp, fp, fn_)| if fp == 0.0 && fn_ == 0.0 { 1.0 } else { tp / (tp + fp) })
+        .collect();
+    let rec: Vec<f64> = pages
+        .iter()
+        .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
+        .map(|&(tp, fp, fn_)| if fp == 0.0 && fn_ == 0.0 { 1.0 } else { tp / (tp + fn_) })
+        .collect();
+    let (p, r) = (mean(&prec), mean(&rec));
+    (p, r, harmonic(p, r))
+}
+
+// ---------------------------------------------------------------------------------------------
+// trafilatura evaluation set
+
+#[derive(Default)]
+struct TeScores {
+    runs: Runs,
+    counts: SnippetCounts,
+    dated: usize,
+    date_ok: usize,
+    titled: usize,
+    title_ok: usize,
+}
+
+/// Confusion counts over snippets.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct SnippetCounts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    tn: usize,
+}
+
+impl SnippetCounts {
+    fn add(&mut self, o: SnippetCounts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+        self.tn += o.tn;
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+
+    fn accuracy(&self) -> f64 {
+        ratio(self.tp + self.tn, self.tp + self.tn + self.fp + self.fn_)
+    }
+}
+
+/// Whitespace-normalised text: runs of whitespace become one space, ends trimmed.
+fn norm_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Scores one page's output against its `with` and `without` snippets (substring matching on
+/// whitespace-normalised text, as trafilatura's `eval_common.count_item`).
+fn score_snippets(output: &str, with: &[String], without: &[String]) -> SnippetCounts {
+    let out = norm_ws(output);
+    let found = |s: &String| out.contains(norm_ws(s).as_str());
+    let tp = with.iter().filter(|s| found(s)).count();
+    let fp = without.iter().filter(|s| found(s)).count();
+    SnippetCounts { tp, fp, fn_: with.len() - tp, tn: without.len() - fp }
+}
+
+/// A date's day as `YYYY-MM-DD` from a string starting `Y-M-D` (one- or two-digit month and day
+/// are accepted and zero-padded); `None` if it does not start like that.
+fn day_of(s: &str) -> Option<String> {
+    let head: String = s.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let mut parts = head.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The absolute http(s) URL in a ground-truth key or field, if any (skipping a marker prefix).
+fn page_url(key: &str) -> Option<String> {
+    let start = key.find("http://").into_iter().chain(key.find("https://")).min()?;
+    let url = key[start..].trim();
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    (!rest.is_empty() && !url.contains(char::is_whitespace)).then(|| url.to_string())
+}
+
+/// Title for comparison: lowercase, whitespace collapsed.
+fn norm_title(s: &str) -> String {
+    norm_ws(&s.to_lowercase())
+}
+
+fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
+    let data = read_json(&dir.join("evaldata.json"))?;
+    let Some(data) = data.as_object() else { bail!("{}: expected a JSON object", dir.join("evaldata.json").display()) };
+    let mut urls: Vec<&String> = data.keys().collect();
+    urls.sort();
+    let total_available = urls.len();
+    if let Some(n) = limit {
+        urls.truncate(n);
+    }
+    let total = urls.len();
+    warm_up();
+    let mut scores: Vec<TeScores> = SYSTEMS.iter().map(|_| TeScores::default()).collect();
+    let mut missing = Vec::new();
+    let mut per_page = Vec::new();
+    let (mut dated_pages, mut titled_pages) = (0, 0);
+    let started = Instant::now();
+    for (i, url) in urls.iter().enumerate() {
+        let item = &data[url.as_str()];
+        let Some(file) = str_field(item, "file") else {
+            eprintln!("  skipping {url}: no \"file\"");
+            missing.push(url.to_string());
+            continue;
+        };
+        let path = dir.join("pages").join(format!("{file}.gz"));
+        let body = match read_gz(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("  skipping {file}: {e:#}");
+                missing.push(file);
+                continue;
+            }
+        };
+        // Keys are URLs, some with a marker prefix ("hard::<file>", "xhttps://…"); only a real
+        // absolute URL is passed on (dom_smoothie rejects anything else).
+        let page_url = page_url(url);
+        let with = str_list(item, "with");
+        let without = str_list(item, "without");
+        let gold_date = str_field(item, "date").as_deref().and_then(day_of);
+        let gold_title = str_field(item, "title").map(|t| norm_title(&t)).filter(|t| !t.is_empty());
+        dated_pages += usize::from(gold_date.is_some());
+        titled_pages += usize::from(gold_title.is_some());
+        let mut page = serde_json::Map::new();
+        page.insert("file".into(), json!(file));
+        for (sys, sc) in SYSTEMS.iter().zip(scores.iter_mut()) {
+            let (outcome, ms) = guarded(*sys, &file, &body, page_url.as_deref());
+            let out = sc.runs.record(*sys, &file, outcome, ms);
+            let c = score_snippets(&out.text, &with, &without);
+            sc.counts.add(c);
+            let date_ok = gold_date.as_ref().map(|g| out.date.as_ref() == Some(g));
+            if let Some(ok) = date_ok {
+                sc.dated += 1;
+                sc.date_ok += usize::from(ok);
+            }
+            let title_ok = gold_title.as_ref().map(|g| out.title.as_deref().map(norm_title).as_ref() == Some(g));
+            if let Some(ok) = title_ok {
+                sc.titled += 1;
+                sc.title_ok += usize::from(ok);
+            }
+            page.insert(
+                sys.name().into(),
+                json!({
+                    "tp": c.tp, "fp": c.fp, "fn": c.fn_, "tn": c.tn,
+                    "date_ok": date_ok, "title_ok": title_ok, "ms": round4(ms),
+                }),
+            );
+        }
+        per_page.push(Value::Object(page));
+        progress("trafilatura-eval", i + 1, total, started);
+    }
+    let pages = total - missing.len();
+
+    println!();
+    println!(
+        "Extraction — trafilatura evaluation set ({}): {pages} pages{}, {dated_pages} with a date, \
+         {titled_pages} with a title",
+        dir.display(),
+        if pages < total_available { format!(" of {total_available}") } else { String::new() }
+    );
+    println!("  snippets: with/without substrings on whitespace-normalised text, pooled over all snippets");
+    let mut table = TextTable::new(&[
+        "system",
+        "P",
+        "R",
+        "F1",
+        "acc",
+        "date acc",
+        "title acc",
+        "median ms",
+        "p99 ms",
+        "errors",
+        "panics",
+        "empty",
+    ]);
+    let mut systems = serde_json::Map::new();
+    for (sys, sc) in SYSTEMS.iter().zip(&scores) {
+        let c = sc.counts;
+        let date_acc = ratio(sc.date_ok, sc.dated);
+        let title_acc = ratio(sc.title_ok, sc.titled);
+        table.row(vec![
+            sys.name().to_string(),
+            f3(c.precision()),
+            f3(c.recall()),
+            f3(c.f1()),
+            f3(c.accuracy()),
+            format!("{} (n={})", f3(date_acc), sc.dated),
+            format!("{} (n={})", f3(title_acc), sc.titled),
+            f1(percentile(&sc.runs.ms, 0.5)),
+            f1(percentile(&sc.runs.ms, 0.99)),
+            sc.runs.errors.to_string(),
+            sc.runs.panics.to_string(),
+            sc.runs.empty.to_string(),
+        ]);
+        let mut v = json!({
+            "precision": c.precision(),
+            "recall": c.recall(),
+            "f1": c.f1(),
+            "accuracy": c.accuracy(),
+            "tp": c.tp, "fp": c.fp, "fn": c.fn_, "tn": c.tn,
+            "date_accuracy": date_acc,
+            "dated_pages": sc.dated,
+            "dates_correct": sc.date_ok,
+            "title_accuracy": title_acc,
+            "titled_pages": sc.titled,
+            "titles_correct": sc.title_ok,
+        });
+        merge(&mut v, sc.runs.json());
+        systems.insert(sys.name().into(), v);
+    }
+    table.print();
+    print_failures(SYSTEMS.iter().zip(scores.iter().map(|s| &s.runs)));
+    Ok(json!({
+        "data": dir.display().to_string(),
+        "pages": pages,
+        "pages_available": total_available,
+        "dated_pages": dated_pages,
+        "titled_pages": titled_pages,
+        "missing_pages": missing,
+        "metric": "trafilatura eval: with/without snippets, whitespace-normalised substring match, pooled",
+        "systems": systems,
+        "per_page": per_page,
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 { 0.0 } else { num as f64 / den as f64 }
+}
+
+fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+}
+
+fn mean(xs: &[f64]) -> f64 {
+    if xs.is_empty() { 0.0 } else { xs.iter().sum::<f64>() / xs.len() as f64 }
+}
+
+/// Nearest-rank percentile (`q` in 0..=1); the median averages the two middle values.
+fn percentile(xs: &[f64], q: f64) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if q == 0.5 && n.is_multiple_of(2) {
+        return (v[n / 2 - 1] + v[n / 2]) / 2.0;
+    }
+    let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+    v[rank - 1]
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Adds the fields of object `extra` to object `v`.
+fn merge(v: &mut Value, extra: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (v, extra) {
+        a.extend(b);
+    }
+}
+
+fn print_failures<'a>(runs: impl Iterator<Item = (&'a System, &'a Runs)>) {
+    for (sys, r) in runs {
+        if !r.failures.is_empty() {
+            println!("  {} failures ({} errors, {} panics), first ones:", sys.name(), r.errors, r.panics);
+            for f in &r.failures {
+                println!("    {f}");
+            }
+        }
+    }
+}
+
+/// A plain-text table: first column left-aligned, the rest right-aligned.
+struct TextTable {
+    rows: Vec<Vec<String>>,
+}
+
+impl TextTable {
+    fn new(header: &[&str]) -> Self {
+        TextTable { rows: vec![header.iter().map(|s| s.to_string()).collect()] }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn print(&self) {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let width: Vec<usize> = (0..cols)
+            .map(|c| self.rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0))
+            .collect();
+        for (i, r) in self.rows.iter().enumerate() {
+            let cells: Vec<String> = width
+                .iter()
+                .enumerate()
+                .map(|(c, &w)| {
+                    let s = r.get(c).map_or("", String::as_str);
+                    if c == 0 { format!("{s:<w$}") } else { format!("{s:>w$}") }
+                })
+                .collect();
+            println!("  {}", cells.join("  "));
+            if i == 0 {
+                println!("  {}", width.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn shingles_of_short_and_long_texts() {
+        assert!(shingles("  \n ").is_empty());
+        assert_eq!(shingles("a b"), HashSet::from(["a b".to_string()]));
+        assert_eq!(shingles("a  b\nc d e"), HashSet::from(["a b c d".to_string(), "b c d e".to_string()]));
+    }
+
+    #[test]
+    fn shingle_scores() {
+        // Identical texts, whitespace aside.
+        assert_eq!(shingle_prf("one two three four five", "one  two\nthree four five"), (1.0, 1.0, 1.0));
+        // Output has the 2 true shingles plus 2 extra: P = 2/4, R = 1.
+        let (p, r, f) = shingle_prf("a b c d e", "a b c d e f g");
+        assert!(close(p, 0.5) && close(r, 1.0) && close(f, 2.0 / 3.0), "{p} {r} {f}");
+        // Output has 1 of 3 true shingles and nothing else: P = 1, R = 1/3.
+        let (p, r, f) = shingle_prf("a b c d e f", "a b c d");
+        assert!(close(p, 1.0) && close(r, 1.0 / 3.0) && close(f, 0.5), "{p} {r} {f}");
+        // Empty output.
+        assert_eq!(shingle_prf("a b c d", ""), (0.0, 0.0, 0.0));
+        assert_eq!(shingle_prf("", ""), (1.0, 1.0, 1.0));
+        // Short texts are one shingle.
+        assert_eq!(shingle_prf("hello world", "hello world"), (1.0, 1.0, 1.0));
+        assert_eq!(shingle_prf("hello world", "hello"), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn official_metric_matches_benchmark_script() {
+        // \w+ tokens ignore punctuation: "a, b. c d" == "a b c d".
+        let (tp, fp, fn_) = official_tp_fp_fn("a, b. c d", "a b c d");
+        assert!(close(tp, 1.0) && fp == 0.0 && fn_ == 0.0);
+        // Multisets: the output repeats the text, so its shingles are abcd bcde cdea deab eabc
+        // abcd bcde against the truth's abcd bcde → tp 2, fp 5, fn 0, normalised.
+        let (tp, fp, fn_) = official_tp_fp_fn("a b c d e", "a b c d e a b c d e");
+        assert!(close(tp, 2.0 / 7.0) && close(fp, 5.0 / 7.0) && fn_ == 0.0, "{tp} {fp} {fn_}");
+        // Empty output contributes to recall only.
+        let pages = [official_tp_fp_fn("a b c d", "a b c d"), official_tp_fp_fn("a b c d", "")];
+        let (p, r, f) = official_metrics(&pages);
+        assert!(close(p, 1.0) && close(r, 0.5) && close(f, 2.0 / 3.0), "{p} {r} {f}");
+        assert_eq!(word_tokens("Straße_1 über-all, 東京"), vec!["Straße_1", "über", "all", "東京"]);
+    }
+
+    #[test]
+    fn snippet_scoring() {
+        let with = vec!["Die GEMA dreht".to_string(), "am Zeiger!".to_string(), "nicht da".to_string()];
+        let without = vec!["Impressum".to_string(), "31. Mai".to_string()];
+        let out = "Die  GEMA\ndreht völlig am Zeiger!\n\nImpressum";
+        let c = score_snippets(out, &with, &without);
+        assert_eq!(c, SnippetCounts { tp: 2, fp: 1, fn_: 1, tn: 1 });
+        let empty = score_snippets("", &with, &without);
+        assert_eq!(empty, SnippetCounts { tp: 0, fp: 0, fn_: 3, tn: 2 });
+        let mut all = c;
+        all.add(empty);
+        assert!(close(all.precision(), 2.0 / 3.0));
+        assert!(close(all.recall(), 2.0 / 6.0));
+        assert!(close(all.f1(), 4.0 / 9.0));
+        assert!(close(all.accuracy(), 5.0 / 10.0));
+    }
+
+    #[test]
+    fn dates_and_titles() {
+        assert_eq!(day_of("2019-08-02").as_deref(), Some("2019-08-02"));
+        assert_eq!(day_of("2019-08-02T10:00:00+02:00").as_deref(), Some("2019-08-02"));
+        assert_eq!(day_of("2022-11-1").as_deref(), Some("2022-11-01"));
+        assert_eq!(day_of("02.08.2019"), None);
+        assert_eq!(day_of("2019-13-02"), None);
+        assert_eq!(day_of(""), None);
+        assert_eq!(page_url("https://a.example/x").as_deref(), Some("https://a.example/x"));
+        assert_eq!(page_url("xhttps://a.example/x").as_deref(), Some("https://a.example/x"));
+        assert_eq!(page_url("hard::a.example-x.html"), None);
+        assert_eq!(norm_title("  JSON parsing:\n simdjson  "), "json parsing: simdjson");
+    }
+
+    #[test]
+    fn percentiles() {
+        let xs = [5.0, 1.0, 3.0, 2.0, 4.0];
+        assert_eq!(percentile(&xs, 0.5), 3.0);
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5);
+        assert_eq!(percentile(&xs, 0.99), 5.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+        let many: Vec<f64> = (1..=200).map(f64::from).collect();
+        assert_eq!(percentile(&many, 0.99), 198.0);
+    }
+
+    #[test]
+    fn missing_data_is_named() {
+        let opts = Opts { data: PathBuf::from("/nonexistent/parallax-data"), out: PathBuf::from("/tmp"), limit: None };
+        let e = run(&opts).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("/nonexistent/parallax-data/extraction/"), "{e}");
+    }
+}

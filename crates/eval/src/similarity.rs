@@ -1,0 +1,87 @@
+//! `parallax-eval similarity`: SemEval-2022 Task 8 pairs; Pearson of each system's similarity
+//! with −Overall (1 = same story … 4 = unrelated).
+
+use anyhow::{Context, Result};
+use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder, dot};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::metrics::pearson;
+use crate::tfidf::Tfidf;
+use crate::{Opts, Table};
+
+#[derive(Deserialize)]
+struct Pair {
+    lang1: String,
+    lang2: String,
+    title1: String,
+    text1: String,
+    title2: String,
+    text2: String,
+    #[serde(rename = "Overall")]
+    overall: f64,
+}
+
+pub fn run(opts: &Opts) -> Result<()> {
+    let path = opts.data.join("similarity/semeval2022-task8-dev.csv");
+    let mut rdr = csv::Reader::from_path(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut pairs: Vec<Pair> = Vec::new();
+    for rec in rdr.deserialize() {
+        let p: Pair = rec.with_context(|| format!("bad row in {}", path.display()))?;
+        if !p.text1.trim().is_empty() && !p.text2.trim().is_empty() {
+            pairs.push(p);
+        }
+        if opts.limit.is_some_and(|l| pairs.len() >= l) {
+            break;
+        }
+    }
+    eprintln!("SemEval-2022 Task 8 dev: {} pairs with text", pairs.len());
+    let gold: Vec<f64> = pairs.iter().map(|p| -p.overall).collect();
+    let doc = |title: &str, text: &str| parallax_pipeline::embed_text(Some(title), text);
+
+    let t0 = std::time::Instant::now();
+    let lex = LexicalEmbedder::default();
+    let mut ours = Vec::new();
+    for p in &pairs {
+        let (a, b) = (doc(&p.title1, &p.text1), doc(&p.title2, &p.text2));
+        let v =
+            lex.embed(&[EmbedInput { text: &a, lang: Some(&p.lang1) }, EmbedInput { text: &b, lang: Some(&p.lang2) }])?;
+        ours.push(f64::from(dot(&v[0], &v[1])));
+    }
+    let ours_ms = t0.elapsed().as_secs_f64() * 1e3;
+
+    let t0 = std::time::Instant::now();
+    let texts: Vec<(String, &str)> = pairs
+        .iter()
+        .flat_map(|p| [(doc(&p.title1, &p.text1), p.lang1.as_str()), (doc(&p.title2, &p.text2), p.lang2.as_str())])
+        .collect();
+    let tfidf = Tfidf::fit(texts.iter().map(|(t, l)| (t.as_str(), Some(*l))));
+    let peer: Vec<f64> = texts
+        .chunks(2)
+        .map(|c| f64::from(Tfidf::cosine(&tfidf.vector(&c[0].0, Some(c[0].1)), &tfidf.vector(&c[1].0, Some(c[1].1)))))
+        .collect();
+    let peer_ms = t0.elapsed().as_secs_f64() * 1e3;
+
+    let mut table = Table::new(&["system", "Pearson", "pairs", "ms total"]);
+    let mut rows = Vec::new();
+    for (name, scores, ms) in
+        [("parallax (lexical embedder cosine)", &ours, ours_ms), ("peer: TF-IDF cosine", &peer, peer_ms)]
+    {
+        let r = pearson(scores, &gold);
+        table.row(vec![name.into(), format!("{r:.3}"), pairs.len().to_string(), format!("{ms:.0}")]);
+        let mut per_lang = serde_json::Map::new();
+        let mut langs: Vec<&str> = pairs.iter().map(|p| p.lang1.as_str()).collect();
+        langs.sort();
+        langs.dedup();
+        for l in langs {
+            let idx: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].lang1 == l).collect();
+            let s: Vec<f64> = idx.iter().map(|&i| scores[i]).collect();
+            let g: Vec<f64> = idx.iter().map(|&i| gold[i]).collect();
+            per_lang.insert(l.to_string(), json!({"pairs": idx.len(), "pearson": pearson(&s, &g)}));
+        }
+        rows.push(json!({"system": name, "pearson": r, "ms": ms, "per_language": per_lang}));
+    }
+    println!("\nSemEval-2022 Task 8 dev ({} pairs; Pearson with -Overall)", pairs.len());
+    table.print();
+    crate::write_json(&opts.out, "similarity.json", &json!({ "pairs": pairs.len(), "rows": rows }))
+}

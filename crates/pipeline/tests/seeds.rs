@@ -1,0 +1,67 @@
+//! The seed scrapes (../shared/examples/seeds) must form one story in two languages.
+//! Skips with a message when ../shared is absent.
+
+use std::path::PathBuf;
+
+use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder};
+use parallax_extract::{DefaultExtractor, Extractor};
+use parallax_pipeline::{Pipeline, embed_text};
+use parallax_store::{SqliteStore, Store, StoryFilter};
+use parallax_story::CentroidConfig;
+
+fn seeds_dir() -> Option<PathBuf> {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/seeds");
+    if d.is_dir() {
+        Some(d)
+    } else {
+        eprintln!("SKIP: {} not found (../shared is absent)", d.display());
+        None
+    }
+}
+
+#[test]
+fn seeds_form_one_bilingual_story() {
+    let Some(dir) = seeds_dir() else { return };
+    let store = SqliteStore::in_memory().expect("store");
+    let mut p = Pipeline::new(
+        store,
+        Box::new(DefaultExtractor),
+        Box::new(LexicalEmbedder::default()),
+        CentroidConfig::default(),
+    )
+    .expect("pipeline");
+    let summary = p.ingest(&[dir.clone()], |_| {});
+    assert_eq!(summary.failed, 0);
+    assert_eq!(summary.ingested, 2);
+    let stories = p.store.stories(&StoryFilter::default()).expect("stories");
+    if stories.len() != 1 {
+        // Diagnose: the similarity the assigner saw.
+        let docs = parallax_ingest::discover(&[dir]);
+        let arts: Vec<_> = docs
+            .into_iter()
+            .flat_map(|i| parallax_ingest::read(&i.expect("input"), &Default::default()).expect("read"))
+            .map(|d| DefaultExtractor.extract(&d.expect("doc")).expect("article"))
+            .collect();
+        let texts: Vec<String> = arts.iter().map(|a| embed_text(a.title.as_deref(), &a.text)).collect();
+        let v = LexicalEmbedder::default()
+            .embed(&[
+                EmbedInput { text: &texts[0], lang: arts[0].lang.as_deref() },
+                EmbedInput { text: &texts[1], lang: arts[1].lang.as_deref() },
+            ])
+            .expect("embed");
+        panic!("{} stories; seed similarity {}", stories.len(), parallax_embed::dot(&v[0], &v[1]));
+    }
+    assert_eq!(stories[0].languages, ["en", "sv"]);
+    let detail = p.store.story(stories[0].id).expect("story").expect("exists");
+    for a in &detail.articles {
+        assert_eq!(a.article.published.map(|d| d.date_naive().to_string()).as_deref(), Some("2026-03-02"));
+    }
+    let sv = detail.articles.iter().find(|a| a.article.lang.as_deref() == Some("sv")).expect("sv article");
+    assert!(sv.article.original_url.as_deref().is_some_and(|u| u.contains("congluan.vn")));
+    assert!(
+        detail.quotes.iter().any(|q| q.text.contains("We will not negotiate with the United States")
+            && q.speaker.as_deref().is_some_and(|s| s.contains("Larijani"))),
+        "{:?}",
+        detail.quotes
+    );
+}

@@ -1,0 +1,234 @@
+//! End-to-end tests of the `parallax` binary: bad inputs, idempotency, crash safety, extract
+//! output, the seeds, and the web UI's escaping.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    bin().arg("--data-dir").arg(data).args(args).output().expect("run parallax")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn article(i: usize, topic: &str) -> String {
+    format!(
+        "Headline number {i} about {topic}\n\nBy Test Writer\n\n\
+         The council of the town of Exampleton met on Monday to discuss the {topic}, the mayor said in a statement. \
+         Residents had asked for a decision on the {topic} for many months, and item {i} was finally on the agenda.\n\n\
+         The vote is expected next week after a public hearing, officials added."
+    )
+}
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_rest_is_ingested() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let inp = d.path().join("in");
+    std::fs::create_dir(&inp).expect("mkdir");
+    std::fs::write(inp.join("good.txt"), article(1, "harbour bridge")).expect("write");
+    std::fs::write(inp.join("empty.txt"), "").expect("write");
+    std::fs::write(inp.join("binary.html"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]).expect("write");
+    std::fs::write(inp.join("latin1.txt"), b"Caf\xe9 cr\xe8me, une histoire du march\xe9.").expect("write");
+    std::fs::write(inp.join("trunc.txt.gz"), &gz(article(2, "ferry").as_bytes())[..20]).expect("write");
+    std::fs::write(inp.join("huge.txt"), vec![b'a'; 50 << 20]).expect("write");
+    let data = d.path().join("data");
+    let out = run(&data, &["ingest", inp.to_str().expect("utf8 path")]);
+    assert_eq!(out.status.code(), Some(1), "partial failure exits 1");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for name in ["empty.txt", "binary.html", "latin1.txt", "trunc.txt.gz", "huge.txt"] {
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:") && l.contains(name)).collect();
+        assert_eq!(lines.len(), 1, "one error line for {name} in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    let arts = json(&run(&data, &["articles", "--json"]));
+    assert_eq!(arts.as_array().map(Vec::len), Some(1));
+    // Usage errors exit 2.
+    assert_eq!(run(&data, &["stories", "--since", "yesterday-ish"]).status.code(), Some(2));
+    assert_eq!(bin().arg("frobnicate").output().expect("run").status.code(), Some(2));
+}
+
+#[test]
+fn reingest_is_idempotent_and_jsonl_ids_are_kept() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let f = d.path().join("feed.jsonl");
+    let lines: Vec<String> = (0..3)
+        .map(|i| serde_json::json!({"id": format!("ext-{i}"), "title": format!("Story {i}"), "text": article(i, "library"), "lang": "en", "published": "2026-11-09"}).to_string())
+        .collect();
+    std::fs::write(&f, lines.join("\n")).expect("write");
+    let data = d.path().join("data");
+    let p = f.to_str().expect("utf8");
+    assert!(run(&data, &["ingest", p]).status.success());
+    let second = run(&data, &["ingest", "--json", p]);
+    assert!(second.status.success());
+    assert_eq!(json(&second)["already_stored"], 3);
+    let arts = json(&run(&data, &["articles", "--json"]));
+    let arts = arts.as_array().expect("array");
+    assert_eq!(arts.len(), 3);
+    assert_eq!(arts[0]["external_id"], "ext-0");
+    assert_eq!(arts[0]["published"], "2026-11-09T00:00:00Z");
+}
+
+#[test]
+fn killed_ingest_loses_and_duplicates_nothing() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let inp = d.path().join("in");
+    std::fs::create_dir(&inp).expect("mkdir");
+    let n = 1500;
+    let topics = ["bridge", "library", "ferry", "election", "harvest", "museum"];
+    for i in 0..n {
+        std::fs::write(inp.join(format!("a{i:04}.txt")), article(i, topics[i % topics.len()])).expect("write");
+    }
+    let data = d.path().join("data");
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["ingest", inp.to_str().expect("utf8")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill it once some articles are in.
+    let start = Instant::now();
+    let db = data.join("parallax.db");
+    while start.elapsed() < Duration::from_secs(20) {
+        if std::fs::metadata(data.join("parallax.db-wal")).map(|m| m.len() > 64 * 1024).unwrap_or(false) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(db.exists());
+    let again = run(&data, &["ingest", "--json", inp.to_str().expect("utf8")]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let arts = json(&run(&data, &["articles", "--json"]));
+    let arts = arts.as_array().expect("array");
+    assert_eq!(arts.len(), n, "every input stored exactly once");
+    let mut keys: Vec<&str> = arts.iter().filter_map(|a| a["title"].as_str()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "no input stored twice");
+    let stories = json(&run(&data, &["stories", "--json", "--limit", "0"]));
+    let counted: u64 = stories
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|s| s["article_count"].as_u64().unwrap_or(0) + s["copy_count"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(counted as usize, n, "story counts match the articles");
+}
+
+#[test]
+fn extract_prints_one_object_per_input_in_order() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let a = d.path().join("b.txt");
+    let b = d.path().join("a.html");
+    let c = d.path().join("c.txt");
+    std::fs::write(&a, article(1, "ferry")).expect("write");
+    std::fs::write(
+        &b,
+        "<html lang=\"de\"><head><title>Neue Fähre</title><meta property=\"article:published_time\" content=\"2026-11-05T10:00:00Z\"></head>\
+         <body><article><h1>Neue Fähre</h1><p>Die neue Fähre zwischen den beiden Häfen hat am Donnerstag ihren Betrieb aufgenommen, teilte die Reederei mit.</p>\
+         <p>Sie bietet Platz für 400 Passagiere und 60 Autos und fährt bis zu zwölf Mal am Tag.</p></article></body></html>",
+    )
+    .expect("write");
+    std::fs::write(&c, "").expect("write");
+    let out = bin().args(["extract", "--jsonl"]).arg(&a).arg(&b).arg(&c).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let objs: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert_eq!(objs.len(), 3);
+    assert!(objs[0]["path"].as_str().is_some_and(|p| p.ends_with("b.txt")));
+    assert_eq!(objs[0]["title"], "Headline number 1 about ferry");
+    assert_eq!(objs[1]["lang"], "de");
+    assert_eq!(objs[1]["published"], "2026-11-05T00:00:00Z");
+    assert!(objs[1]["text"].as_str().is_some_and(|t| t.contains("400 Passagiere")));
+    assert!(objs[2]["error"].as_str().is_some_and(|e| e.contains("empty")));
+}
+
+fn seeds() -> Option<PathBuf> {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/seeds");
+    d.is_dir().then_some(d).or_else(|| {
+        eprintln!("SKIP: ../shared/examples/seeds not found");
+        None
+    })
+}
+
+#[test]
+fn seeds_form_one_story_via_cli() {
+    let Some(dir) = seeds() else { return };
+    let d = tempfile::tempdir().expect("tempdir");
+    let data = d.path().join("data");
+    assert!(run(&data, &["ingest", dir.to_str().expect("utf8")]).status.success());
+    let stories = json(&run(&data, &["stories", "--json"]));
+    let stories = stories.as_array().expect("array");
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0]["languages"], serde_json::json!(["en", "sv"]));
+}
+
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).expect("read");
+    let code = resp.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (code, resp)
+}
+
+#[test]
+fn web_ui_lists_stories_and_escapes_article_html() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let data = d.path().join("data");
+    let f = d.path().join("hostile.jsonl");
+    let rec = serde_json::json!({
+        "id": "x1", "url": "javascript:alert(1)", "lang": "en",
+        "title": "<script>alert('t')</script> Harbour news",
+        "text": "The harbour <img src=x onerror=alert(1)> reopened on Monday after repairs, officials said in a statement to the press.\n\n<script>alert('x')</script> More text follows here about the harbour works and the ferries."
+    });
+    std::fs::write(&f, rec.to_string()).expect("write");
+    assert!(run(&data, &["ingest", f.to_str().expect("utf8")]).status.success());
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read url");
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("url printed").to_string();
+    let (code, list) = http_get(&addr, "/");
+    let (scode, story) = http_get(&addr, "/story/1");
+    let (jcode, api) = http_get(&addr, "/api/stories");
+    let (ncode, _) = http_get(&addr, "/story/999");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!((code, scode, jcode, ncode), (200, 200, 200, 404));
+    assert!(list.contains("Harbour news"));
+    for page in [&list, &story] {
+        assert!(!page.contains("<script>alert"), "unescaped script");
+        assert!(!page.contains("<img src=x"), "unescaped img");
+        assert!(!page.contains("href=\"javascript:"), "javascript: link");
+    }
+    assert!(
+        story.contains("&lt;script&gt;alert('x')&lt;/script&gt;") || story.contains("&lt;script&gt;alert(&#39;x&#39;)")
+    );
+    assert!(api.contains("\"article_count\":1"));
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test suite: formatting, lints, then every test in the workspace (release profile, so the
+# tests share the release build). Tests that need ../shared skip with a message when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+echo "==> cargo clippy"
+cargo clippy --release --workspace --all-targets -- -D warnings
+echo "==> cargo test"
+cargo test --release --workspace

@@ -100,6 +100,15 @@ pub fn quotes(text: &str) -> Vec<FoundQuote> {
                 .or_else(|| SENTENCE_START.captures(sentence).and_then(|c| c.get(1)).map(|m| short_name(m.as_str())))
                 .or_else(|| last_person(before).map(|(_, p)| p))
                 .or_else(|| last_name.clone());
+            // One name per person: drop titles ("Mayor Irena Castelli"), expand a surname
+            // ("Velder") to the full name used elsewhere in the article ("Tomas Velder").
+            let speaker = speaker.map(|s| {
+                let s = short_name(&s);
+                match s.split_whitespace().count() {
+                    1 => people.iter().find(|p| p.rsplit(' ').next() == Some(s.as_str())).cloned().unwrap_or(s),
+                    _ => s,
+                }
+            });
             out.push(FoundQuote { text: inner.trim().to_string(), speaker });
         }
         if let Some(p) = last_person(para)
@@ -165,7 +174,7 @@ mod tests {
         let t = "Ali Larijani spoke. Larijani said Trump had plunged the Middle East into chaos with his “delusional fantasies and now fears more American casualties”.\n\n\
             Iranian Foreign Minister Abbas Araghchi sent a letter decrying the killing as a “cowardly act of terror and more”.";
         let q = quotes(t);
-        assert_eq!(q[0].speaker.as_deref(), Some("Larijani"));
+        assert_eq!(q[0].speaker.as_deref(), Some("Ali Larijani"));
         assert_eq!(q[1].speaker.as_deref(), Some("Abbas Araghchi"));
     }
 

@@ -30,7 +30,7 @@ fn seeds_form_one_bilingual_story() {
         CentroidConfig::default(),
     )
     .expect("pipeline");
-    let summary = p.ingest(&[dir.clone()], |_| {});
+    let summary = p.ingest(std::slice::from_ref(&dir), |_| {});
     assert_eq!(summary.failed, 0);
     assert_eq!(summary.ingested, 2);
     let stories = p.store.stories(&StoryFilter::default()).expect("stories");

@@ -32,9 +32,121 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         site_name: nonempty(m.sitename),
         lang: parallax_lang::normalize_tag(&m.language),
         original_url,
-        text: paragraphs(&r.content_text),
+        text: html_paragraphs(&r.content_html).filter(|t| !t.is_empty()).unwrap_or_else(|| paragraphs(&r.content_text)),
         ..Default::default()
     })
+}
+
+/// Block-level elements: each starts a new paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "figcaption",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "figure",
+    "hr",
+    "td",
+    "th",
+];
+
+/// Plain text of clean extracted HTML with its paragraph structure: block elements separated by
+/// blank lines, whitespace collapsed inside paragraphs, character references decoded. `None`
+/// when the markup is not the simple kind expected (an unterminated tag).
+fn html_paragraphs(html: &str) -> Option<String> {
+    let mut paras: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut rest = html;
+    let flush = |cur: &mut String, paras: &mut Vec<String>| {
+        let p = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !p.is_empty() {
+            paras.push(p);
+        }
+        cur.clear();
+    };
+    while let Some(lt) = rest.find('<') {
+        cur.push_str(&decode_entities(&rest[..lt]));
+        let gt = rest[lt..].find('>')? + lt;
+        let tag = &rest[lt + 1..gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            flush(&mut cur, &mut paras);
+        } else {
+            cur.push(' ');
+        }
+        rest = &rest[gt + 1..];
+    }
+    cur.push_str(&decode_entities(rest));
+    flush(&mut cur, &mut paras);
+    Some(paras.join("\n\n"))
+}
+
+/// Decodes numeric and the common named character references.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
+            let name = &after[..semi];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One paragraph per non-empty line, separated by blank lines.
@@ -45,6 +157,16 @@ fn paragraphs(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_from_clean_html() {
+        let h = "<div><h1>Title &amp; more</h1><p>First <b>bold</b> para.</p><p>Second&#160;one &#x2014; &lt;ok&gt;</p><ul><li>a</li><li>b</li></ul></div>";
+        assert_eq!(
+            html_paragraphs(h).as_deref(),
+            Some("Title & more\n\nFirst bold para.\n\nSecond one \u{2014} <ok>\n\na\n\nb")
+        );
+        assert_eq!(html_paragraphs("<p>unterminated <b"), None);
+    }
 
     #[test]
     fn extracts_text_and_metadata() {

@@ -39,7 +39,11 @@ const VERBS: &str = "said|says|wrote|writes|told|added|stated|sade|säger|skrev|
 static NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:\s+(?:al-|bin\s|van\s|von\s|de\s)?\p{Lu}[\p{L}'’-]+){0,3}";
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s,.:;–—-]*(?:({NAME})\s+(?:{VERBS})|(?:{VERBS})\s+({NAME}))")).expect("regex")
+    // "…,” Castelli said", "…,” said Castelli", "… », a déclaré la maire, Irena Castelli"
+    Regex::new(&format!(
+        r"^[\s,.:;–—-]*(?:({NAME})\s+(?:{VERBS})|(?:{VERBS})(?:\s+[\p{{Ll}}'’-]+){{0,4}},?\s+({NAME}))"
+    ))
+    .expect("regex")
 });
 static BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"({NAME})\s+(?:{VERBS})[^.!?]{{0,40}}[:,]?\s*$")).expect("regex"));
@@ -158,9 +162,11 @@ mod tests {
             “We will not negotiate with the United States,” he wrote in a post on Monday.\n\n\
             “It is a cowardly act of terror,” Abbas Araghchi said.\n\n\
             Der Minister sagte: „Wir werden die Brücke wieder aufbauen.“\n\n\
-            Le maire a déclaré : « Nous reconstruirons ce pont très vite »";
+            Le maire a déclaré : « Nous reconstruirons ce pont très vite »\n\n\
+            « C'est le matin le plus sombre de notre histoire », a déclaré la maire, Irena Castelli.";
         let q = quotes(t);
-        assert_eq!(q.len(), 4, "{q:?}");
+        assert_eq!(q.len(), 5, "{q:?}");
+        assert_eq!(q[4].speaker.as_deref(), Some("Irena Castelli"));
         assert_eq!(q[1].text, "It is a cowardly act of terror,");
         assert_eq!(q[0].speaker.as_deref(), Some("Ali Larijani"));
         assert_eq!(q[0].text, "We will not negotiate with the United States,");

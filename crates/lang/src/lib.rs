@@ -21,7 +21,7 @@ pub const SUPPORTED: &[&str] = &[
 
 /// Text longer than this is cut (at a char boundary) before detection: the start of an article
 /// identifies its language as well as the whole, at a fraction of the cost.
-const DETECT_PREFIX_BYTES: usize = 1200;
+const DETECT_PREFIX_BYTES: usize = 400;
 
 fn detector() -> &'static LanguageDetector {
     static D: OnceLock<LanguageDetector> = OnceLock::new();

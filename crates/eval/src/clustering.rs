@@ -6,7 +6,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder};
+use parallax_embed::{EmbedInput, Embedder};
 use parallax_story::{CentroidAssigner, CentroidConfig, Item, StoryAssigner};
 use serde::Deserialize;
 use serde_json::json;
@@ -147,70 +147,76 @@ pub fn run(opts: &Opts) -> Result<()> {
             Table::new(&["system", "threshold (same/cross)", "B3 P", "B3 R", "B3 F1", "stories", "gold", "ms total"]);
         let mut rows = Vec::new();
 
-        let lex = LexicalEmbedder::default();
-        let t0 = std::time::Instant::now();
-        let vectors = embed_all(&lex, &docs)?;
-        let embed_ms = t0.elapsed().as_secs_f64() * 1e3;
+        for emb_name in &opts.embedders {
+            let embedder = crate::load_embedder(emb_name, opts)?;
+            let label = embedder.name().to_string();
+            let t0 = std::time::Instant::now();
+            let vectors = embed_all(embedder.as_ref(), &docs)?;
+            let embed_ms = t0.elapsed().as_secs_f64() * 1e3;
 
-        let config = CentroidConfig::default();
-        let t0 = std::time::Instant::now();
-        let labels = online(&vectors, &docs, config);
-        let ms = t0.elapsed().as_secs_f64() * 1e3 + embed_ms;
-        let (p, r, f) = bcubed(&labels, &gold);
-        let found = labels.iter().collect::<HashSet<_>>().len();
-        rows.push((
-            "parallax online (lexical, default thresholds)".to_string(),
-            format!("{:.3}/{:.3}", config.threshold, config.cross_lingual_threshold),
-            p,
-            r,
-            f,
-            found,
-            ms,
-        ));
+            let config = parallax_pipeline::story_config(&label);
+            let t0 = std::time::Instant::now();
+            let labels = online(&vectors, &docs, config);
+            let ms = t0.elapsed().as_secs_f64() * 1e3 + embed_ms;
+            let (p, r, f) = bcubed(&labels, &gold);
+            let found = labels.iter().collect::<HashSet<_>>().len();
+            rows.push((
+                format!("parallax online ({label}, default thresholds)"),
+                format!("{:.3}/{:.3}", config.threshold, config.cross_lingual_threshold),
+                p,
+                r,
+                f,
+                found,
+                ms,
+            ));
 
-        // Informational: the same online pass with the threshold picked on this data.
-        // Coordinate search: the same-language threshold first, then the cross-lingual one.
-        let mut best = (0.0f32, (0.0, 0.0, 0.0), 0usize);
-        let mut best_cross = config.cross_lingual_threshold;
-        let try_config = |t: f32, c: f32, best: &mut (f32, (f64, f64, f64), usize), best_cross: &mut f32| {
-            let l = online(&vectors, &docs, CentroidConfig { threshold: t, cross_lingual_threshold: c, ..config });
-            let s = bcubed(&l, &gold);
-            if s.2 > best.1.2 {
-                *best = (t, s, l.iter().collect::<HashSet<_>>().len());
-                *best_cross = c;
+            // Informational: the same online pass with thresholds picked on this data (coordinate
+            // search: the same-language threshold first, then the cross-lingual one).
+            let mut best = (0.0f32, (0.0, 0.0, 0.0), 0usize);
+            let mut best_cross = config.cross_lingual_threshold;
+            let try_config = |t: f32, c: f32, best: &mut (f32, (f64, f64, f64), usize), best_cross: &mut f32| {
+                let l = online(&vectors, &docs, CentroidConfig { threshold: t, cross_lingual_threshold: c, ..config });
+                let s = bcubed(&l, &gold);
+                if s.2 > best.1.2 {
+                    *best = (t, s, l.iter().collect::<HashSet<_>>().len());
+                    *best_cross = c;
+                }
+            };
+            for step in 1..=39 {
+                let t = step as f32 * 0.025;
+                try_config(t, t.min(best_cross), &mut best, &mut best_cross);
             }
-        };
-        for step in 2..=24 {
-            let t = step as f32 * 0.025;
-            try_config(t, t.min(best_cross), &mut best, &mut best_cross);
-        }
-        let t = best.0;
-        for cstep in 1..=(t / 0.025).round() as usize {
-            try_config(t, cstep as f32 * 0.025, &mut best, &mut best_cross);
-        }
-        eprintln!("{name}: oracle thresholds: same-language {:.3}, cross-lingual {best_cross:.3}", best.0);
-        rows.push((
-            "parallax online (lexical, oracle thresholds)".into(),
-            format!("{:.3}/{best_cross:.3}", best.0),
-            best.1.0,
-            best.1.1,
-            best.1.2,
-            best.2,
-            f64::NAN,
-        ));
+            let t = best.0;
+            for cstep in 1..=(t / 0.0125).round() as usize {
+                try_config(t, cstep as f32 * 0.0125, &mut best, &mut best_cross);
+            }
+            eprintln!(
+                "{name} / {label}: oracle thresholds: same-language {:.3}, cross-lingual {best_cross:.4}",
+                best.0
+            );
+            rows.push((
+                format!("parallax online ({label}, oracle thresholds)"),
+                format!("{:.3}/{best_cross:.3}", best.0),
+                best.1.0,
+                best.1.1,
+                best.1.2,
+                best.2,
+                f64::NAN,
+            ));
 
-        let t0 = std::time::Instant::now();
-        let (t, (p, r, f), found) = best_cut(&dense_sim(&vectors), &gold);
-        let ms = t0.elapsed().as_secs_f64() * 1e3 + embed_ms;
-        rows.push((
-            "peer: agglomerative on same embeddings (oracle threshold)".into(),
-            format!("{t:.3}"),
-            p,
-            r,
-            f,
-            found,
-            ms,
-        ));
+            let t0 = std::time::Instant::now();
+            let (t, (p, r, f), found) = best_cut(&dense_sim(&vectors), &gold);
+            let ms = t0.elapsed().as_secs_f64() * 1e3 + embed_ms;
+            rows.push((
+                format!("peer: agglomerative on {label} embeddings (oracle threshold)"),
+                format!("{t:.3}"),
+                p,
+                r,
+                f,
+                found,
+                ms,
+            ));
+        }
 
         let t0 = std::time::Instant::now();
         let tfidf = Tfidf::fit(docs.iter().map(|d| (d.text.as_str(), d.lang.as_deref())));

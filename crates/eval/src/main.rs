@@ -8,6 +8,7 @@
 //! - `similarity`: SemEval-2022 Task 8 pairs, Pearson; ours vs TF-IDF cosine.
 
 mod clustering;
+mod embed;
 mod extraction;
 mod metrics;
 mod similarity;
@@ -31,6 +32,12 @@ struct Cli {
     /// Use at most this many items per set (quick runs).
     #[arg(long, global = true)]
     limit: Option<usize>,
+    /// Embedder for clustering and similarity: lexical, e5, or both.
+    #[arg(long, global = true, default_value = "both")]
+    embedder: String,
+    /// Data directory holding the installed model (for e5).
+    #[arg(long, global = true, env = "PARALLAX_DATA", default_value = "parallax-data")]
+    data_dir: PathBuf,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -43,6 +50,12 @@ enum Cmd {
     Clustering,
     /// Pair similarity: Pearson on SemEval-2022 Task 8.
     Similarity,
+    /// The multilingual encoder vs its reference engine: fidelity, speed, retrieval.
+    Embed {
+        /// Model directory (default: ./parallax-data/models/multilingual-e5-small).
+        #[arg(long)]
+        model_dir: Option<PathBuf>,
+    },
     /// All of the above.
     All,
 }
@@ -52,6 +65,40 @@ pub struct Opts {
     pub data: PathBuf,
     pub out: PathBuf,
     pub limit: Option<usize>,
+    /// Embedders to evaluate, by name ("lexical", "e5").
+    pub embedders: Vec<String>,
+    pub data_dir: PathBuf,
+}
+
+/// The embedders named by `--embedder`; e5 only when its model is installed (else a note).
+fn embedders(choice: &str, data_dir: &Path) -> Vec<String> {
+    let e5_ok = parallax_embed::e5::E5Embedder::is_installed(&parallax_embed::e5::E5Embedder::default_dir(data_dir));
+    let mut out = Vec::new();
+    if choice == "lexical" || choice == "both" {
+        out.push("lexical".to_string());
+    }
+    if choice == "e5" || choice == "both" {
+        if e5_ok {
+            out.push("e5".to_string());
+        } else {
+            eprintln!(
+                "note: the e5 model is not installed in {} (parallax model fetch); skipping it",
+                data_dir.display()
+            );
+        }
+    }
+    out
+}
+
+/// Loads an embedder by name (see [`embedders`]).
+pub fn load_embedder(name: &str, opts: &Opts) -> anyhow::Result<Box<dyn parallax_embed::Embedder>> {
+    Ok(match name {
+        "e5" => Box::new(parallax_embed::e5::E5Embedder::load(
+            &parallax_embed::e5::E5Embedder::default_dir(&opts.data_dir),
+            Default::default(),
+        )?),
+        _ => Box::new(parallax_embed::LexicalEmbedder::default()),
+    })
 }
 
 fn main() -> ExitCode {
@@ -66,12 +113,21 @@ fn main() -> ExitCode {
         eprintln!("error: data directory {} not found (pass --data or set PARALLAX_EVAL_DATA)", cli.data.display());
         return ExitCode::from(2);
     }
-    let opts = Opts { data: cli.data, out: cli.out, limit: cli.limit };
+    let opts = Opts {
+        data: cli.data,
+        out: cli.out,
+        limit: cli.limit,
+        embedders: embedders(&cli.embedder, &cli.data_dir),
+        data_dir: cli.data_dir,
+    };
     let r = match cli.cmd {
         Cmd::Extraction => {
             extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
         }
         Cmd::Clustering => clustering::run(&opts),
+        Cmd::Embed { model_dir } => {
+            embed::run(&opts, &model_dir.unwrap_or_else(|| parallax_embed::e5::E5Embedder::default_dir(&opts.data_dir)))
+        }
         Cmd::Similarity => similarity::run(&opts),
         Cmd::All => {
             extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })

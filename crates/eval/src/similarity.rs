@@ -2,7 +2,7 @@
 //! with −Overall (1 = same story … 4 = unrelated).
 
 use anyhow::{Context, Result};
-use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder, dot};
+use parallax_embed::{EmbedInput, dot};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -39,16 +39,21 @@ pub fn run(opts: &Opts) -> Result<()> {
     let gold: Vec<f64> = pairs.iter().map(|p| -p.overall).collect();
     let doc = |title: &str, text: &str| parallax_pipeline::embed_text(Some(title), text);
 
-    let t0 = std::time::Instant::now();
-    let lex = LexicalEmbedder::default();
-    let mut ours = Vec::new();
-    for p in &pairs {
-        let (a, b) = (doc(&p.title1, &p.text1), doc(&p.title2, &p.text2));
-        let v =
-            lex.embed(&[EmbedInput { text: &a, lang: Some(&p.lang1) }, EmbedInput { text: &b, lang: Some(&p.lang2) }])?;
-        ours.push(f64::from(dot(&v[0], &v[1])));
+    let mut systems: Vec<(String, Vec<f64>, f64)> = Vec::new();
+    for emb_name in &opts.embedders {
+        let embedder = crate::load_embedder(emb_name, opts)?;
+        let t0 = std::time::Instant::now();
+        let mut scores = Vec::new();
+        for p in &pairs {
+            let (a, b) = (doc(&p.title1, &p.text1), doc(&p.title2, &p.text2));
+            let v = embedder.embed(&[
+                EmbedInput { text: &a, lang: Some(&p.lang1) },
+                EmbedInput { text: &b, lang: Some(&p.lang2) },
+            ])?;
+            scores.push(f64::from(dot(&v[0], &v[1])));
+        }
+        systems.push((format!("parallax ({} cosine)", embedder.name()), scores, t0.elapsed().as_secs_f64() * 1e3));
     }
-    let ours_ms = t0.elapsed().as_secs_f64() * 1e3;
 
     let t0 = std::time::Instant::now();
     let texts: Vec<(String, &str)> = pairs
@@ -64,9 +69,9 @@ pub fn run(opts: &Opts) -> Result<()> {
 
     let mut table = Table::new(&["system", "Pearson", "pairs", "ms total"]);
     let mut rows = Vec::new();
-    for (name, scores, ms) in
-        [("parallax (lexical embedder cosine)", &ours, ours_ms), ("peer: TF-IDF cosine", &peer, peer_ms)]
-    {
+    systems.push(("peer: TF-IDF cosine".to_string(), peer, peer_ms));
+    for (name, scores, ms) in &systems {
+        let (name, ms): (&str, f64) = (name, *ms);
         let r = pearson(scores, &gold);
         table.row(vec![name.into(), format!("{r:.3}"), pairs.len().to_string(), format!("{ms:.0}")]);
         let mut per_lang = serde_json::Map::new();

@@ -25,6 +25,10 @@ pub enum PipelineError {
     Embed { origin: String, source: parallax_embed::EmbedError },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "this data directory was built with the `{stored}` embedder, not `{current}`; use `--embedder {stored}` or a new data directory"
+    )]
+    EmbedderMismatch { stored: String, current: String },
 }
 
 /// What happened to one document.
@@ -101,6 +105,15 @@ impl<S: Store> Pipeline<S> {
         embedder: Box<dyn Embedder>,
         config: CentroidConfig,
     ) -> Result<Self, PipelineError> {
+        let mut store = store;
+        let current = embedder.name().to_string();
+        match store.meta("embedder")? {
+            Some(stored) if stored != current && store.counts()?.0 > 0 => {
+                return Err(PipelineError::EmbedderMismatch { stored, current });
+            }
+            Some(stored) if stored == current => {}
+            _ => store.set_meta("embedder", &current)?,
+        }
         let dim = embedder.dim();
         let states: Vec<StoryState> = store
             .story_states(config.max_active)?
@@ -269,5 +282,62 @@ pub fn embed_text(title: Option<&str>, text: &str) -> String {
     match title {
         Some(t) => format!("{t}\n\n{}", &text[..end]),
         None => text[..end].to_string(),
+    }
+}
+
+/// Which embedder to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedderChoice {
+    /// The neural encoder when its model is installed, else the lexical one.
+    Auto,
+    E5,
+    Lexical,
+}
+
+impl std::str::FromStr for EmbedderChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(EmbedderChoice::Auto),
+            "e5" => Ok(EmbedderChoice::E5),
+            "lexical" => Ok(EmbedderChoice::Lexical),
+            o => Err(format!("unknown embedder `{o}` (auto, e5, lexical)")),
+        }
+    }
+}
+
+/// Story-assignment thresholds that go with an embedder. The values are the ones
+/// `parallax eval clustering` picks on ECB+ dev (same language) and ITN dev (cross-lingual);
+/// see the README's benchmark section.
+pub fn story_config(embedder: &str) -> CentroidConfig {
+    match embedder {
+        "multilingual-e5-small" => {
+            CentroidConfig { threshold: 0.90, cross_lingual_threshold: 0.86, ..Default::default() }
+        }
+        _ => CentroidConfig::default(),
+    }
+}
+
+/// Builds the chosen embedder; with `Auto`, says which one it took and why.
+pub fn embedder(
+    choice: EmbedderChoice,
+    data_dir: &std::path::Path,
+) -> Result<(Box<dyn Embedder>, Option<String>), parallax_embed::EmbedError> {
+    use parallax_embed::e5::{E5Config, E5Embedder};
+    let dir = E5Embedder::default_dir(data_dir);
+    match choice {
+        EmbedderChoice::Lexical => Ok((Box::new(parallax_embed::LexicalEmbedder::default()), None)),
+        EmbedderChoice::E5 => Ok((Box::new(E5Embedder::load(&dir, E5Config::default())?), None)),
+        EmbedderChoice::Auto if E5Embedder::is_installed(&dir) => match E5Embedder::load(&dir, E5Config::default()) {
+            Ok(e) => Ok((Box::new(e), None)),
+            Err(e) => Ok((
+                Box::new(parallax_embed::LexicalEmbedder::default()),
+                Some(format!("the multilingual encoder failed to load ({e}); using the lexical embedder")),
+            )),
+        },
+        EmbedderChoice::Auto => Ok((
+            Box::new(parallax_embed::LexicalEmbedder::default()),
+            Some("no multilingual encoder installed (`parallax model fetch`); using the lexical embedder, which links languages only through shared names".into()),
+        )),
     }
 }

@@ -65,3 +65,31 @@ fn seeds_form_one_bilingual_story() {
         detail.quotes
     );
 }
+
+#[test]
+fn auto_embedder_falls_back_to_lexical_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (e, note) = parallax_pipeline::embedder(parallax_pipeline::EmbedderChoice::Auto, dir.path()).expect("embedder");
+    assert_eq!(e.name(), "lexical");
+    assert!(note.is_some_and(|n| n.contains("model fetch")));
+    assert!(parallax_pipeline::embedder(parallax_pipeline::EmbedderChoice::E5, dir.path()).is_err());
+}
+
+#[test]
+fn seeds_form_one_story_with_the_encoder() {
+    let Some(dir) = seeds_dir() else { return };
+    let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parallax-data");
+    if !parallax_embed::e5::E5Embedder::is_installed(&parallax_embed::e5::E5Embedder::default_dir(&model)) {
+        eprintln!("SKIP: no e5 model installed (parallax model fetch)");
+        return;
+    }
+    let (embedder, _) = parallax_pipeline::embedder(parallax_pipeline::EmbedderChoice::E5, &model).expect("e5 loads");
+    let config = parallax_pipeline::story_config(embedder.name());
+    let mut p = Pipeline::new(SqliteStore::in_memory().expect("store"), Box::new(DefaultExtractor), embedder, config)
+        .expect("pipeline");
+    let summary = p.ingest(&[dir], |_| {});
+    assert_eq!(summary.ingested, 2);
+    let stories = p.store.stories(&StoryFilter::default()).expect("stories");
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0].languages, ["en", "sv"]);
+}

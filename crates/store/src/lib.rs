@@ -87,4 +87,7 @@ pub trait Store: Send {
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>>;
     /// Counts of (articles, stories).
     fn counts(&self) -> Result<(usize, usize)>;
+    /// A stored setting (e.g. which embedder made the stored vectors).
+    fn meta(&self, key: &str) -> Result<Option<String>>;
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
 }

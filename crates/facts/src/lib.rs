@@ -113,7 +113,7 @@ pub fn quotes(text: &str) -> Vec<FoundQuote> {
                     _ => s,
                 }
             });
-            out.push(FoundQuote { text: inner.trim().to_string(), speaker });
+            out.push(FoundQuote { text: inner.trim().trim_end_matches([',', '،', '、']).to_string(), speaker });
         }
         if let Some(p) = last_person(para)
             .map(|(_, p)| p)
@@ -167,9 +167,9 @@ mod tests {
         let q = quotes(t);
         assert_eq!(q.len(), 5, "{q:?}");
         assert_eq!(q[4].speaker.as_deref(), Some("Irena Castelli"));
-        assert_eq!(q[1].text, "It is a cowardly act of terror,");
+        assert_eq!(q[1].text, "It is a cowardly act of terror");
         assert_eq!(q[0].speaker.as_deref(), Some("Ali Larijani"));
-        assert_eq!(q[0].text, "We will not negotiate with the United States,");
+        assert_eq!(q[0].text, "We will not negotiate with the United States");
         assert_eq!(q[1].speaker.as_deref(), Some("Abbas Araghchi"));
         assert_eq!(q[2].text, "Wir werden die Brücke wieder aufbauen.");
         assert_eq!(q[3].text, "Nous reconstruirons ce pont très vite");

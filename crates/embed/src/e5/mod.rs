@@ -5,7 +5,8 @@
 //!
 //! The token, position and type embeddings and the embedding LayerNorm are computed here (the
 //! 250k-row word table stays 4-bit in memory, one row dequantised per token); the encoder
-//! layers run in ONNX Runtime; the output is mean-pooled over all tokens and L2-normalised, with
+//! layers run in ONNX Runtime, by default with dynamic int8 Linears ([`onnx::Precision`]; the
+//! graph of each precision is cached in the model directory under [`encoder_file`]); the output is mean-pooled over all tokens and L2-normalised, with
 //! the model card's `"passage: "` prefix.
 
 pub mod fetch;
@@ -17,13 +18,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use model::ModelFile;
+pub use onnx::Precision;
 use tokenizer::Tokenizer;
 
 use crate::{EmbedError, EmbedInput, Embedder, normalize};
 
 /// File names inside the model directory.
 pub const MODEL_FILE: &str = "e5-small-q4.bin";
-pub const ENCODER_FILE: &str = "encoder.onnx";
+/// The encoder graph at the default precision ([`Precision::DEFAULT`]), which `fetch` writes.
+pub const ENCODER_FILE: &str = "encoder-int8.onnx";
 pub const ORT_LIB_FILE: &str = "libonnxruntime.so.1.31.1";
 
 /// Knobs of the encoder.
@@ -31,16 +34,50 @@ pub const ORT_LIB_FILE: &str = "libonnxruntime.so.1.31.1";
 pub struct E5Config {
     /// Token budget per text (title + lead), special tokens included; at most 512.
     pub max_tokens: usize,
-    /// Texts per ONNX Runtime call.
+    /// Texts per ONNX Runtime call. With int8 precision the activation scale is computed per
+    /// call, so a text's vector would depend on its batch-mates: the default of 1 keeps every
+    /// vector a function of its text alone (and wastes no work on padding), at a small cost
+    /// in throughput (measured by `parallax eval embed`).
     pub batch: usize,
     /// Threads for ONNX Runtime (0 = all cores).
     pub threads: usize,
+    /// Precision of the encoder's Linears; default int8 with `fo` f32 in layers 4 and 5.
+    pub precision: Precision,
 }
 
 impl Default for E5Config {
     fn default() -> Self {
-        E5Config { max_tokens: 192, batch: 16, threads: 0 }
+        E5Config { max_tokens: 192, batch: 1, threads: 0, precision: Precision::DEFAULT }
     }
+}
+
+/// File name of the cached encoder graph at `precision` inside the model directory:
+/// `encoder.onnx` (f32), [`ENCODER_FILE`] (the default int8), `encoder-int8-fo32-4_5.onnx`
+/// style for other sets of f32 `fo` layers (`…-none` for none).
+pub fn encoder_file(precision: Precision) -> String {
+    match precision {
+        Precision::F32 => "encoder.onnx".into(),
+        p if p == Precision::DEFAULT => ENCODER_FILE.into(),
+        Precision::Int8 { fp32_fo_layers } => {
+            let mut layers = fp32_fo_layers.to_vec();
+            layers.sort_unstable();
+            layers.dedup();
+            let list: Vec<String> = layers.iter().map(usize::to_string).collect();
+            let list = if list.is_empty() { "none".to_string() } else { list.join("_") };
+            format!("encoder-int8-fo32-{list}.onnx")
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so that a concurrent reader
+/// never sees a partial graph.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 fn ort_err(e: impl std::fmt::Display) -> EmbedError {
@@ -84,16 +121,17 @@ impl E5Embedder {
         dir.join(MODEL_FILE).is_file() && dir.join(ORT_LIB_FILE).is_file()
     }
 
-    /// Loads the model and the runtime from `dir` (building the ONNX graph if it is missing).
+    /// Loads the model and the runtime from `dir` (building the ONNX graph of
+    /// `config.precision` if it is missing).
     pub fn load(dir: &Path, config: E5Config) -> Result<Self, EmbedError> {
         let model = ModelFile::open(&dir.join(MODEL_FILE))?;
-        let onnx_path = dir.join(ENCODER_FILE);
+        let onnx_path = dir.join(encoder_file(config.precision));
         let onnx_bytes = match std::fs::read(&onnx_path) {
             Ok(b) => b,
             Err(_) => {
-                let b = build_encoder(&model)?;
+                let b = build_encoder_at(&model, config.precision)?;
                 // A cache only: failing to write it costs time on the next start, nothing else.
-                let _ = std::fs::write(&onnx_path, &b);
+                let _ = write_atomic(&onnx_path, &b);
                 b
             }
         };
@@ -191,11 +229,17 @@ impl E5Embedder {
     }
 }
 
-/// Builds the encoder's ONNX graph from the model file.
+/// Builds the encoder's ONNX graph from the model file at the default precision (the graph
+/// stored as [`ENCODER_FILE`]).
 pub fn build_encoder(model: &ModelFile) -> Result<Vec<u8>, EmbedError> {
+    build_encoder_at(model, Precision::DEFAULT)
+}
+
+/// Builds the encoder's ONNX graph from the model file at `precision`.
+pub fn build_encoder_at(model: &ModelFile, precision: Precision) -> Result<Vec<u8>, EmbedError> {
     let d = model.dims;
     let dims = onnx::EncoderDims { hidden: d.hidden, layers: d.layers, heads: d.heads, ffn: d.ffn, eps: d.eps };
-    onnx::encoder_onnx(&dims, &mut |name| model.tensor_f32(name))
+    onnx::encoder_onnx(&dims, precision, &mut |name| model.tensor_f32(name))
 }
 
 impl Embedder for E5Embedder {
@@ -220,5 +264,19 @@ impl Embedder for E5Embedder {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoder_file_names() {
+        assert_eq!(encoder_file(Precision::DEFAULT), ENCODER_FILE);
+        assert_eq!(encoder_file(E5Config::default().precision), ENCODER_FILE);
+        assert_eq!(encoder_file(Precision::F32), "encoder.onnx");
+        assert_eq!(encoder_file(Precision::Int8 { fp32_fo_layers: &[] }), "encoder-int8-fo32-none.onnx");
+        assert_eq!(encoder_file(Precision::Int8 { fp32_fo_layers: &[5, 0] }), "encoder-int8-fo32-0_5.onnx");
     }
 }

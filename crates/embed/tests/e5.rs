@@ -84,10 +84,11 @@ fn embeddings_match_the_reference_engine_and_link_languages() {
 }
 
 #[test]
-fn missing_runtime_library_is_an_error_not_a_panic() {
+fn model_without_runtime_library_still_counts_as_installed() {
     let Some(dir) = model_dir() else { return };
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::copy(dir.join(parallax_embed::e5::MODEL_FILE), tmp.path().join(parallax_embed::e5::MODEL_FILE))
         .expect("copy model");
-    assert!(!E5Embedder::is_installed(tmp.path()));
+    // The ONNX Runtime library is optional: without it the pure-Rust backend runs (tests/e5_cpu.rs).
+    assert!(E5Embedder::is_installed(tmp.path()));
 }

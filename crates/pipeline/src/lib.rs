@@ -375,11 +375,27 @@ pub fn embedder(
 ) -> Result<(Box<dyn Embedder>, Option<String>), parallax_embed::EmbedError> {
     use parallax_embed::e5::{E5Config, E5Embedder};
     let dir = E5Embedder::default_dir(data_dir);
+    // Says when the encoder runs on its pure-Rust backend (ONNX Runtime missing or failing).
+    let backend_note = |e: &E5Embedder| {
+        (e.backend() == "cpu").then(|| {
+            format!(
+                "ONNX Runtime is not available ({}); the encoder runs on its pure-Rust backend, about 5x slower",
+                e.ort_error().unwrap_or("library missing")
+            )
+        })
+    };
     match choice {
         EmbedderChoice::Lexical => Ok((Box::new(parallax_embed::LexicalEmbedder::default()), None)),
-        EmbedderChoice::E5 => Ok((Box::new(E5Embedder::load(&dir, E5Config::default())?), None)),
+        EmbedderChoice::E5 => {
+            let e = E5Embedder::load(&dir, E5Config::default())?;
+            let note = backend_note(&e);
+            Ok((Box::new(e), note))
+        }
         EmbedderChoice::Auto if E5Embedder::is_installed(&dir) => match E5Embedder::load(&dir, E5Config::default()) {
-            Ok(e) => Ok((Box::new(e), None)),
+            Ok(e) => {
+                let note = backend_note(&e);
+                Ok((Box::new(e), note))
+            }
             Err(e) => Ok((
                 Box::new(parallax_embed::LexicalEmbedder::default()),
                 Some(format!("the multilingual encoder failed to load ({e}); using the lexical embedder")),

@@ -153,6 +153,29 @@ pub fn run(opts: &Opts, model_dir: &Path) -> Result<()> {
             speed.push(json!({"system": "parallax e5 (ort)", "tokens": len, "batch": batch, "passages_per_s": ps}));
         }
     }
+    // The pure-Rust backend (what runs without the ONNX Runtime library): the model file alone.
+    let cpu_dir = std::env::temp_dir().join(format!("parallax-eval-cpu-{}", std::process::id()));
+    std::fs::create_dir_all(&cpu_dir)?;
+    let model_file = parallax_embed::e5::MODEL_FILE;
+    if std::fs::hard_link(model_dir.join(model_file), cpu_dir.join(model_file)).is_err() {
+        std::fs::copy(model_dir.join(model_file), cpu_dir.join(model_file))?;
+    }
+    let cpu = E5Embedder::load(&cpu_dir, E5Config { max_tokens: 512, ..Default::default() });
+    let _ = std::fs::remove_dir_all(&cpu_dir);
+    let cpu = cpu?;
+    for &len in &[64usize, 128, 256] {
+        let text = vec!["news"; len - 4].join(" ");
+        let n = 8;
+        let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
+        let t0 = Instant::now();
+        for inp in &inputs {
+            cpu.embed(std::slice::from_ref(inp))?;
+        }
+        let ps = n as f64 / t0.elapsed().as_secs_f64();
+        let label = format!("parallax e5 ({} backend)", cpu.backend());
+        table.row(vec![label.clone(), len.to_string(), "1".into(), format!("{ps:.1}")]);
+        speed.push(json!({"system": label, "tokens": len, "batch": 1, "passages_per_s": ps}));
+    }
     match reference_speed(model_dir) {
         Ok(rows) => {
             for r in rows {

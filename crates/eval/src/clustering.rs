@@ -97,12 +97,13 @@ pub fn online(vectors: &[Vec<f32>], docs: &[Doc], config: CentroidConfig) -> Vec
         .collect()
 }
 
-fn dense_sim(vectors: &[Vec<f32>]) -> Vec<f32> {
-    let n = vectors.len();
+/// The symmetric n×n matrix (row-major) of `sim` over all pairs of `items`.
+fn sim_matrix<T>(items: &[T], sim: impl Fn(&T, &T) -> f32) -> Vec<f32> {
+    let n = items.len();
     let mut s = vec![0f32; n * n];
     for i in 0..n {
         for j in i..n {
-            let v = parallax_embed::dot(&vectors[i], &vectors[j]);
+            let v = sim(&items[i], &items[j]);
             s[i * n + j] = v;
             s[j * n + i] = v;
         }
@@ -205,7 +206,7 @@ pub fn run(opts: &Opts) -> Result<()> {
             ));
 
             let t0 = std::time::Instant::now();
-            let (t, (p, r, f), found) = best_cut(&dense_sim(&vectors), &gold);
+            let (t, (p, r, f), found) = best_cut(&sim_matrix(&vectors, |a, b| parallax_embed::dot(a, b)), &gold);
             let ms = t0.elapsed().as_secs_f64() * 1e3 + embed_ms;
             rows.push((
                 format!("peer: agglomerative on {label} embeddings (oracle threshold)"),
@@ -221,15 +222,7 @@ pub fn run(opts: &Opts) -> Result<()> {
         let t0 = std::time::Instant::now();
         let tfidf = Tfidf::fit(docs.iter().map(|d| (d.text.as_str(), d.lang.as_deref())));
         let tv: Vec<_> = docs.iter().map(|d| tfidf.vector(&d.text, d.lang.as_deref())).collect();
-        let n = tv.len();
-        let mut sim = vec![0f32; n * n];
-        for i in 0..n {
-            for j in i..n {
-                let v = Tfidf::cosine(&tv[i], &tv[j]);
-                sim[i * n + j] = v;
-                sim[j * n + i] = v;
-            }
-        }
+        let sim = sim_matrix(&tv, Tfidf::cosine);
         let (t, (p, r, f), found) = best_cut(&sim, &gold);
         let ms = t0.elapsed().as_secs_f64() * 1e3;
         rows.push(("peer: TF-IDF + agglomerative (oracle threshold)".into(), format!("{t:.3}"), p, r, f, found, ms));

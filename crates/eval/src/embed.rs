@@ -78,6 +78,32 @@ fn reference_speed(model_dir: &Path) -> Result<Vec<serde_json::Value>> {
     Ok(String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
 }
 
+/// Times `e5` on passages of 64, 128 and 256 tokens, one text per call (`n1` texts) and in
+/// batches of 32 (`n32` texts), adding a table row and a JSON record for each.
+fn measure_speed(
+    e5: &E5Embedder,
+    n1: usize,
+    n32: usize,
+    table: &mut Table,
+    speed: &mut Vec<serde_json::Value>,
+) -> Result<()> {
+    let label = format!("parallax e5 ({})", e5.backend());
+    for &len in &[64usize, 128, 256] {
+        let text = vec!["news"; len - 4].join(" ");
+        for (batch, n) in [(1usize, n1), (32, n32)] {
+            let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
+            let t0 = Instant::now();
+            for chunk in inputs.chunks(batch) {
+                e5.embed(chunk)?;
+            }
+            let ps = n as f64 / t0.elapsed().as_secs_f64();
+            table.row(vec![label.clone(), len.to_string(), batch.to_string(), format!("{ps:.1}")]);
+            speed.push(json!({"system": label, "tokens": len, "batch": batch, "passages_per_s": ps}));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(opts: &Opts, model_dir: &Path) -> Result<()> {
     if !E5Embedder::is_installed(model_dir) {
         bail!("no model in {} — run `parallax model fetch` first", model_dir.display());
@@ -133,26 +159,7 @@ pub fn run(opts: &Opts, model_dir: &Path) -> Result<()> {
     // Speed.
     let mut table = Table::new(&["system", "tokens", "batch", "passages/s"]);
     let mut speed = Vec::new();
-    for &len in &[64usize, 128, 256] {
-        let text = vec!["news"; len - 4].join(" ");
-        for &batch in &[1usize, 32] {
-            let n = if batch == 1 { 16 } else { 64 };
-            let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
-            let t0 = Instant::now();
-            if batch == 1 {
-                for inp in &inputs {
-                    e5.embed(std::slice::from_ref(inp))?;
-                }
-            } else {
-                for chunk in inputs.chunks(batch) {
-                    e5.embed(chunk)?;
-                }
-            }
-            let ps = n as f64 / t0.elapsed().as_secs_f64();
-            table.row(vec!["parallax e5 (ort)".into(), len.to_string(), batch.to_string(), format!("{ps:.1}")]);
-            speed.push(json!({"system": "parallax e5 (ort)", "tokens": len, "batch": batch, "passages_per_s": ps}));
-        }
-    }
+    measure_speed(&e5, 16, 64, &mut table, &mut speed)?;
     // The pure-Rust backend (what runs without the ONNX Runtime library): the model file alone.
     let cpu_dir = std::env::temp_dir().join(format!("parallax-eval-cpu-{}", std::process::id()));
     std::fs::create_dir_all(&cpu_dir)?;
@@ -163,21 +170,7 @@ pub fn run(opts: &Opts, model_dir: &Path) -> Result<()> {
     let cpu = E5Embedder::load(&cpu_dir, E5Config { max_tokens: 512, ..Default::default() });
     let _ = std::fs::remove_dir_all(&cpu_dir);
     let cpu = cpu?;
-    for &len in &[64usize, 128, 256] {
-        let text = vec!["news"; len - 4].join(" ");
-        for &batch in &[1usize, 32] {
-            let n = if batch == 1 { 8 } else { 32 };
-            let inputs: Vec<EmbedInput> = (0..n).map(|_| EmbedInput { text: &text, lang: None }).collect();
-            let t0 = Instant::now();
-            for chunk in inputs.chunks(batch) {
-                cpu.embed(chunk)?;
-            }
-            let ps = n as f64 / t0.elapsed().as_secs_f64();
-            let label = format!("parallax e5 ({} backend)", cpu.backend());
-            table.row(vec![label.clone(), len.to_string(), batch.to_string(), format!("{ps:.1}")]);
-            speed.push(json!({"system": label, "tokens": len, "batch": batch, "passages_per_s": ps}));
-        }
-    }
+    measure_speed(&cpu, 8, 32, &mut table, &mut speed)?;
     match reference_speed(model_dir) {
         Ok(rows) => {
             for r in rows {

@@ -28,11 +28,7 @@ const DATE_SCAN_BYTES: usize = 512 * 1024;
 /// as written: an ISO timestamp's date part is taken without time-zone conversion, which is
 /// the day the publisher meant.
 pub fn declared_date(page: &str) -> Option<NaiveDate> {
-    let mut end = page.len().min(DATE_SCAN_BYTES);
-    while !page.is_char_boundary(end) {
-        end -= 1;
-    }
-    for c in DATE_SOURCES.captures_iter(&page[..end]) {
+    for c in DATE_SOURCES.captures_iter(&page[..page.floor_char_boundary(DATE_SCAN_BYTES)]) {
         if let Some(d) = c.get(1) {
             if let Ok(date) = NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d") {
                 return Some(date);
@@ -75,7 +71,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     };
     let canonical = nonempty(m.url);
     let original_url = match (&canonical, url) {
-        (Some(c), Some(u)) if parallax_model::host_of(c) != parallax_model::host_of(u) => Some(c.clone()),
+        (Some(c), Some(u)) if !crate::same_host(c, Some(u)) => Some(c.clone()),
         _ => None,
     };
     Ok(Article {

@@ -101,7 +101,8 @@ fn apply_hints(art: &mut Article, doc: &RawDoc) {
     }
 }
 
-fn same_host(a: &str, b: Option<&str>) -> bool {
+/// Whether two URLs are on the same host (`www.` ignored).
+pub(crate) fn same_host(a: &str, b: Option<&str>) -> bool {
     b.is_some_and(|b| parallax_model::host_of(a) == parallax_model::host_of(b))
 }
 

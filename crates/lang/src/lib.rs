@@ -30,11 +30,7 @@ fn detector() -> &'static LanguageDetector {
 
 /// Detects the language of `text`; `None` when it is too short or ambiguous.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(DETECT_PREFIX_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = &text[..text.floor_char_boundary(DETECT_PREFIX_BYTES)];
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }

@@ -58,7 +58,7 @@ pub enum Event<'a> {
 }
 
 /// Totals of a batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub ingested: usize,
     pub new_stories: usize,
@@ -325,13 +325,10 @@ impl<S: Store> Pipeline<S> {
 
 /// The text that represents an article for embedding: title, then the start of the body.
 pub fn embed_text(title: Option<&str>, text: &str) -> String {
-    let mut end = text.len().min(EMBED_TEXT_CHARS);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let lead = &text[..text.floor_char_boundary(EMBED_TEXT_CHARS)];
     match title {
-        Some(t) => format!("{t}\n\n{}", &text[..end]),
-        None => text[..end].to_string(),
+        Some(t) => format!("{t}\n\n{lead}"),
+        None => lead.to_string(),
     }
 }
 

@@ -90,10 +90,28 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Serve the story desk (web UI and JSON API).
+    /// Serve the story desk (web UI and JSON API). Read endpoints are open; `POST /api/articles`
+    /// needs the bearer token.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+        /// Bearer token for write endpoints (without one, they answer 401).
+        #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Embedder for articles posted to the API: auto, e5, or lexical.
+        #[arg(long, default_value = "auto")]
+        embedder: parallax_pipeline::EmbedderChoice,
+    },
+    /// Keep ingesting: re-scan the paths every few seconds and ingest new or changed files
+    /// (Ctrl-C stops; every stored article is already committed).
+    Watch {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Seconds between scans.
+        #[arg(long, default_value_t = 2.0)]
+        interval: f64,
+        #[arg(long, default_value = "auto")]
+        embedder: parallax_pipeline::EmbedderChoice,
     },
     /// Run a benchmark (extraction | clustering | similarity); see `parallax-eval --help`.
     #[command(disable_help_flag = true)]
@@ -175,7 +193,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => None,
             };
             let store = open_store(&cli)?;
-            let stories = store.stories(&StoryFilter { lang: lang.clone(), since, limit: *limit, offset: 0 })?;
+            let stories =
+                store.stories(&StoryFilter { lang: lang.clone(), since, limit: *limit, ..Default::default() })?;
             if *json {
                 print_json(&stories)?;
             } else {
@@ -256,14 +275,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Serve { addr } => {
+        Cmd::Serve { addr, token, embedder } => {
             let store = open_store(&cli)?;
+            let token = token.clone().filter(|t| !t.is_empty());
+            let ingest: Option<Box<dyn parallax_server::Ingest>> = match &token {
+                Some(_) => Some(Box::new(ApiIngest(build_pipeline(&cli, *embedder)?))),
+                None => {
+                    eprintln!("note: no PARALLAX_TOKEN set: POST /api/articles is disabled (answers 401)");
+                    None
+                }
+            };
             let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-            rt.block_on(parallax_server::serve(store, *addr, |bound| {
+            let options = parallax_server::Options { token, ingest };
+            rt.block_on(parallax_server::serve(store, options, *addr, |bound| {
                 println!("Parallax story desk: http://{bound}/  (Ctrl-C to stop)");
             }))?;
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Watch { paths, interval, embedder } => watch(&cli, paths, *interval, *embedder),
         Cmd::Eval { args } => {
             let exe = std::env::current_exe().context("cannot locate the parallax binary")?;
             let eval = exe.with_file_name(format!("parallax-eval{}", std::env::consts::EXE_SUFFIX));
@@ -283,15 +312,101 @@ fn print_json<T: Serialize>(v: &T) -> Result<()> {
     Ok(())
 }
 
-fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::EmbedderChoice) -> Result<ExitCode> {
+fn build_pipeline(cli: &Cli, choice: parallax_pipeline::EmbedderChoice) -> Result<Pipeline<SqliteStore>> {
     let store = open_store(cli)?;
     let (embedder, notice) = parallax_pipeline::embedder(choice, &cli.data_dir).context("cannot load the embedder")?;
     if let Some(n) = notice {
         eprintln!("note: {n}");
     }
     let config = parallax_pipeline::story_config(embedder.name());
-    let mut pipeline = Pipeline::new(store, Box::new(DefaultExtractor), embedder, config)?;
-    tracing::info!(embedder = pipeline.embedder_name(), "ingesting");
+    let pipeline = Pipeline::new(store, Box::new(DefaultExtractor), embedder, config)?;
+    tracing::info!(embedder = pipeline.embedder_name(), "pipeline ready");
+    Ok(pipeline)
+}
+
+/// The pipeline behind the server's ingest endpoint.
+struct ApiIngest(Pipeline<SqliteStore>);
+
+impl parallax_server::Ingest for ApiIngest {
+    fn ingest(&mut self, docs: Vec<parallax_model::RawDoc>) -> Vec<parallax_server::IngestResult> {
+        let outcomes = self.0.process_batch(&docs);
+        docs.into_iter()
+            .zip(outcomes)
+            .map(|(doc, r)| {
+                let mut res = parallax_server::IngestResult {
+                    origin: doc.origin,
+                    status: "failed",
+                    article_id: None,
+                    story_id: None,
+                    copy_of: None,
+                    error: None,
+                };
+                match r {
+                    Ok(Outcome::Stored { id, story, .. }) => {
+                        (res.status, res.article_id, res.story_id) = ("stored", Some(id), Some(story))
+                    }
+                    Ok(Outcome::Copy { id, original }) => {
+                        (res.status, res.article_id, res.copy_of) = ("copy", Some(id), Some(original))
+                    }
+                    Ok(Outcome::AlreadyStored) => res.status = "already_stored",
+                    Err(e) => res.error = Some(e.to_string()),
+                }
+                res
+            })
+            .collect()
+    }
+}
+
+/// Re-scans `paths` every `interval` seconds and ingests files that are new or changed.
+fn watch(cli: &Cli, paths: &[PathBuf], interval: f64, choice: parallax_pipeline::EmbedderChoice) -> Result<ExitCode> {
+    if !(interval.is_finite() && interval > 0.0) {
+        anyhow::bail!("--interval must be a positive number of seconds");
+    }
+    let mut pipeline = build_pipeline(cli, choice)?;
+    let mut seen: std::collections::HashMap<PathBuf, (std::time::SystemTime, u64)> = Default::default();
+    eprintln!("watching {} path(s) every {interval} s (Ctrl-C to stop)", paths.len());
+    loop {
+        let mut changed = Vec::new();
+        for input in parallax_ingest::discover(paths) {
+            match input {
+                Ok(parallax_ingest::Input::File(p)) => {
+                    let Ok(m) = std::fs::metadata(&p) else { continue };
+                    let stamp = (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len());
+                    if seen.get(&p) != Some(&stamp) {
+                        seen.insert(p.clone(), stamp);
+                        changed.push(p);
+                    }
+                }
+                Ok(parallax_ingest::Input::Stdin) => anyhow::bail!("`parallax watch` cannot watch stdin"),
+                Err(e) => tracing::debug!("{e}"),
+            }
+        }
+        if !changed.is_empty() {
+            let summary = pipeline.ingest(&changed, |e| match e {
+                Event::InputFailed(err) => eprintln!("error: {err}"),
+                Event::DocFailed(err) => eprintln!("error: {err}"),
+                _ => {}
+            });
+            let (articles, stories) = pipeline.store.counts()?;
+            eprintln!(
+                "{}: {} file(s): ingested {} ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",
+                chrono::Local::now().format("%H:%M:%S"),
+                changed.len(),
+                summary.ingested,
+                summary.new_stories,
+                summary.copies,
+                summary.already_stored,
+                summary.failed,
+                articles,
+                stories
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_secs_f64(interval));
+    }
+}
+
+fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::EmbedderChoice) -> Result<ExitCode> {
+    let mut pipeline = build_pipeline(cli, choice)?;
     let bar = if std::io::stderr().is_terminal() { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} inputs  {msg}")

@@ -1,4 +1,4 @@
-//! Facts: direct quotes and their speakers.
+//! Facts: the names an article mentions ([`entities`]), direct quotes and their speakers.
 //!
 //! Quotes are spans between matching quotation marks of any common style (“” „“ «» 「」 "" ‹›
 //! ‘’) of at least [`MIN_QUOTE_WORDS`] words. The speaker is, in order: the name next to a
@@ -7,7 +7,11 @@
 //! ("Foreign Minister Abbas Araghchi sent a letter … “…”"); else the person mentioned last
 //! before the quote, where a *person* is a multi-word name whose surname recurs on its own.
 
+mod entities;
+
 use std::sync::LazyLock;
+
+pub use entities::{FoundEntity, entities};
 
 use regex::Regex;
 

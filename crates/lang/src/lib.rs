@@ -131,6 +131,55 @@ pub fn stemmed_tokens(text: &str, lang: Option<&str>) -> Vec<String> {
     }
 }
 
+/// Languages with a Snowball stemmer (see [`stemmer`]).
+pub const STEMMED: &[&str] =
+    &["ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "nb", "pt", "ro", "ru", "es", "sv", "tr"];
+
+/// The terms a search index stores for an article: each token folded, and also stemmed when
+/// the article's language has a stemmer. Space-separated, ready for a full-text index.
+pub fn index_terms(text: &str, lang: Option<&str>) -> String {
+    let stem = lang.and_then(stemmer);
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    for t in tokens(text) {
+        let t = t.replace(['\'', '’'], "");
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(s) = &stem {
+            let st = s.stem(&t);
+            if st != t {
+                out.push_str(&st);
+                out.push(' ');
+            }
+        }
+        out.push_str(&t);
+        out.push(' ');
+    }
+    out
+}
+
+/// For each word of a search query, the terms that match it in an index built by
+/// [`index_terms`]: the folded word and its stem in every stemmed language, because a short
+/// query's language cannot be told reliably.
+pub fn query_terms(query: &str) -> Vec<Vec<String>> {
+    let stemmers: Vec<Stemmer> = STEMMED.iter().filter_map(|l| stemmer(l)).collect();
+    tokens(query)
+        .into_iter()
+        .map(|t| t.replace(['\'', '’'], ""))
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let mut alts = vec![t.clone()];
+            for s in &stemmers {
+                let st = s.stem(&t).into_owned();
+                if !alts.contains(&st) {
+                    alts.push(st);
+                }
+            }
+            alts
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +224,17 @@ mod tests {
         assert_eq!(tokens("Genève, İstanbul's CAFÉ"), ["geneve", "istanbul's", "cafe"]);
         assert_eq!(tokens("伊朗否认"), ["伊朗", "朗否", "否认"]);
         assert_eq!(stemmed_tokens("negotiations", Some("en")), ["negoti"]);
+    }
+
+    #[test]
+    fn query_terms_meet_index_terms_across_languages() {
+        let sv = index_terms("Förhandlingarna med USA avbröts", Some("sv"));
+        let en = index_terms("Iran's negotiations were halted", Some("en"));
+        let hits =
+            |idx: &str, q: &str| query_terms(q).iter().all(|alts| alts.iter().any(|a| idx.split(' ').any(|t| t == a)));
+        assert!(hits(&sv, "förhandlingar"));
+        assert!(hits(&en, "negotiation"));
+        assert!(hits(&en, "irans"));
+        assert!(!hits(&en, "förhandlingar"));
     }
 }

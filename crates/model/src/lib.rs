@@ -132,6 +132,18 @@ pub struct StorySummary {
     pub copy_count: usize,
     pub first_seen: Option<DateTime<Utc>>,
     pub last_seen: Option<DateTime<Utc>>,
+    /// Member articles per publication day (`YYYY-MM-DD`), oldest first.
+    #[serde(default)]
+    pub activity: Vec<DayCount>,
+}
+
+/// How many articles appeared on one day (in one language, when `lang` is set).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lang: Option<String>,
+    pub count: usize,
 }
 
 /// A story with everything we know about it.
@@ -141,6 +153,68 @@ pub struct StoryDetail {
     pub summary: StorySummary,
     pub articles: Vec<ArticleWithText>,
     pub quotes: Vec<Quote>,
+    /// The names the story's articles mention, most mentioned first.
+    #[serde(default)]
+    pub entities: Vec<EntitySummary>,
+    /// Claims on which the story's sources differ (filled by the facts stage).
+    #[serde(default)]
+    pub disagreements: Vec<Disagreement>,
+    /// Member articles per day and language, oldest first.
+    #[serde(default)]
+    pub timeline: Vec<DayCount>,
+}
+
+pub type EntityId = i64;
+
+/// A person, organisation or place, with the names it goes by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntitySummary {
+    pub id: EntityId,
+    pub name: String,
+    /// `person`, or `name` when the kind is not known.
+    pub kind: String,
+    /// Every spelling seen, most frequent first.
+    pub aliases: Vec<String>,
+    /// Mentions (in the story, for a story's entities; overall otherwise).
+    pub mentions: usize,
+    /// Articles that mention it (in the story, for a story's entities; overall otherwise).
+    pub articles: usize,
+}
+
+/// An entity and the stories that mention it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityDetail {
+    #[serde(flatten)]
+    pub entity: EntitySummary,
+    pub stories: Vec<StorySummary>,
+}
+
+/// One claim on which a story's sources differ, e.g. a person's title or a death toll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disagreement {
+    /// What kind of claim: `title`, `number`, `date`.
+    pub kind: String,
+    /// What the claim is about ("Ali Larijani", "killed").
+    pub subject: String,
+    /// The differing values, each with the articles that state it.
+    pub sides: Vec<ClaimSide>,
+}
+
+/// One value of a disputed claim and where it is stated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimSide {
+    pub value: String,
+    pub article_ids: Vec<ArticleId>,
+    pub outlets: Vec<String>,
+}
+
+/// A full-text search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub article: StoredArticle,
+    /// The start of the article's text.
+    pub snippet: String,
 }
 
 /// A stored article with its clean text.

@@ -11,7 +11,7 @@ use parallax_embed::{EmbedInput, Embedder};
 use parallax_extract::{ExtractError, Extractor};
 use parallax_ingest::{IngestError, Input, Limits};
 use parallax_model::{ArticleId, RawDoc, StoryId};
-use parallax_store::{NewArticle, Placement, Store, StoreError, StoryStateRow};
+use parallax_store::{EntityMention, NewArticle, Placement, Store, StoreError, StoryStateRow};
 use parallax_story::{CentroidAssigner, CentroidConfig, Item, StoryAssigner, StoryState};
 
 /// Characters of article text (after the title) that go into the embedding.
@@ -100,6 +100,8 @@ struct Prepared {
     doc_key: String,
     simhash: u64,
     quotes: Vec<(Option<String>, String)>,
+    entities: Vec<EntityMention>,
+    search_terms: String,
     embed_text: String,
 }
 
@@ -198,13 +200,19 @@ impl<S: Store> Pipeline<S> {
         }
         let simhash = parallax_dedup::simhash(&art.text);
         let quotes = parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
+        let full = art.title_and_text();
+        let entities = parallax_facts::entities(&full, art.lang.as_deref())
+            .into_iter()
+            .map(|e| EntityMention { key: e.key, name: e.name, kind: e.kind.to_string(), mentions: e.mentions })
+            .collect();
+        let search_terms = parallax_lang::index_terms(&full, art.lang.as_deref());
         let embed_text = embed_text(art.title.as_deref(), &art.text);
-        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, embed_text }))
+        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, entities, search_terms, embed_text }))
     }
 
     /// Copy detection, story assignment and the write, for a prepared document.
     fn commit(&mut self, p: Prepared, vector: Vec<f32>) -> Result<Outcome, PipelineError> {
-        let Prepared { art, content_hash, doc_key, simhash, quotes, .. } = p;
+        let Prepared { art, content_hash, doc_key, simhash, quotes, entities, search_terms, .. } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
             Some((original, _)) => Some(original),
             None => self
@@ -222,6 +230,8 @@ impl<S: Store> Pipeline<S> {
             embedding: &vector,
             placement,
             quotes: &quotes,
+            entities: &entities,
+            search_terms: &search_terms,
         };
         if let Some(original) = copy_of {
             return Ok(match self.store.insert(&new(Placement::CopyOf { original }))? {

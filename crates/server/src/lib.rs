@@ -1,26 +1,74 @@
-//! The story desk: a JSON API and server-rendered HTML pages over the store.
+//! The story desk: an HTTP API and server-rendered HTML pages over the store.
 //!
+//! Read endpoints are open; the write endpoint (`POST /api/articles`) needs the bearer token
+//! given in [`Options::token`] and answers 401 without it (or when no token is configured).
 //! Pages are rendered with `maud`, which escapes every interpolated value, so article text and
-//! titles (untrusted input) can never inject markup. No external assets: the stylesheet is
-//! embedded.
+//! titles (untrusted input) can never inject markup; links are rendered only for `http(s)`
+//! URLs; a Content-Security-Policy allows only the desk's own embedded script and stylesheet.
+//! New articles reach open pages through server-sent events (`/api/events`), which poll the
+//! store, so an ingest in another process shows up too. `/metrics` is Prometheus text;
+//! `/openapi.json` describes the API.
 
+mod api;
+mod live;
+mod metrics;
 mod pages;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Json, Response};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use chrono::{DateTime, NaiveDate, Utc};
-use parallax_store::{Store, StoryFilter};
-use serde::Deserialize;
+use parallax_model::{ArticleId, RawDoc, StoryId};
+use parallax_store::Store;
 
-/// Shared state: the store behind a mutex (queries are short).
+pub use api::ArticleInput;
+
+/// Takes documents posted to the ingest endpoint through the pipeline. The server does not
+/// know the pipeline; the binary that starts it does.
+pub trait Ingest: Send {
+    fn ingest(&mut self, docs: Vec<RawDoc>) -> Vec<IngestResult>;
+}
+
+/// What became of one posted document.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IngestResult {
+    pub origin: String,
+    /// `stored`, `copy`, `already_stored` or `failed`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article_id: Option<ArticleId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story_id: Option<StoryId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<ArticleId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// How the server runs.
+#[derive(Default)]
+pub struct Options {
+    /// Bearer token for write endpoints; `None` disables them (401).
+    pub token: Option<String>,
+    /// Where posted articles go; `None` disables the ingest endpoint (503).
+    pub ingest: Option<Box<dyn Ingest>>,
+}
+
+/// Shared state: the store behind a mutex (queries are short), the ingest pipeline, live
+/// updates and metrics.
 pub struct AppState<S> {
     pub store: Mutex<S>,
+    token: Option<String>,
+    ingest: Option<Mutex<Box<dyn Ingest>>>,
+    live: live::Live,
+    metrics: metrics::Metrics,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,30 +79,6 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Query parameters for story lists.
-#[derive(Debug, Default, Deserialize)]
-pub struct ListParams {
-    pub lang: Option<String>,
-    pub since: Option<String>,
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
-}
-
-impl ListParams {
-    fn filter(&self) -> Result<StoryFilter, ApiError> {
-        let since = match self.since.as_deref().filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(parse_since(s).ok_or_else(|| ApiError::BadRequest(format!("bad `since` date: {s}")))?),
-        };
-        Ok(StoryFilter {
-            lang: self.lang.clone().filter(|l| !l.is_empty()),
-            since,
-            limit: self.limit.unwrap_or(50).min(500),
-            offset: self.offset.unwrap_or(0),
-        })
-    }
-}
-
 /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp.
 pub fn parse_since(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
@@ -62,10 +86,19 @@ pub fn parse_since(s: &str) -> Option<DateTime<Utc>> {
     })
 }
 
+/// Like [`parse_since`], but a bare date means the end of that day.
+pub fn parse_until(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(23, 59, 59)).map(|d| d.and_utc())
+    })
+}
+
 #[derive(Debug)]
 pub enum ApiError {
     NotFound,
     BadRequest(String),
+    Unauthorized,
+    Unavailable(String),
     Internal(String),
 }
 
@@ -74,6 +107,13 @@ impl IntoResponse for ApiError {
         let (code, msg) = match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not found".to_string()),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::Unauthorized => {
+                let body = Json(
+                    serde_json::json!({ "error": "a valid bearer token is required (Authorization: Bearer TOKEN; set PARALLAX_TOKEN for `parallax serve`)" }),
+                );
+                return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], body).into_response();
+            }
+            ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, m),
             ApiError::Internal(m) => {
                 tracing::error!("{m}");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())
@@ -85,6 +125,7 @@ impl IntoResponse for ApiError {
 
 type Shared<S> = Arc<AppState<S>>;
 
+/// Runs a store query on the blocking pool.
 async fn with_store<S, T, F>(state: &Shared<S>, f: F) -> Result<T, ApiError>
 where
     S: Store + 'static,
@@ -100,80 +141,117 @@ where
     .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
+/// Constant-time comparison of the presented bearer token with the configured one.
+fn authorized(token: Option<&str>, headers: &HeaderMap) -> bool {
+    let Some(want) = token.filter(|t| !t.is_empty()) else { return false };
+    let Some(got) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+    else {
+        return false;
+    };
+    let (a, b) = (want.as_bytes(), got.trim().as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Largest accepted request body (matches the ingest limit per document).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /// The router: HTML pages and the JSON API.
-pub fn router<S: Store + 'static>(store: S) -> Router {
-    let state = Arc::new(AppState { store: Mutex::new(store) });
+pub fn router<S: Store + 'static>(store: S, options: Options) -> Router {
+    let state = Arc::new(AppState {
+        store: Mutex::new(store),
+        token: options.token,
+        ingest: options.ingest.map(Mutex::new),
+        live: live::Live::default(),
+        metrics: metrics::Metrics::default(),
+    });
     Router::new()
-        .route("/", get(page_stories::<S>))
-        .route("/story/{id}", get(page_story::<S>))
-        .route("/assets/style.css", get(|| async { ([("content-type", "text/css")], pages::STYLE) }))
+        .route("/", get(pages::stories::<S>))
+        .route("/story/{id}", get(pages::story::<S>))
+        .route("/search", get(pages::search::<S>))
+        .route("/entities", get(pages::entities::<S>))
+        .route("/entity/{id}", get(pages::entity::<S>))
+        .route("/assets/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], pages::STYLE) }))
+        .route(
+            "/assets/desk.js",
+            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], pages::SCRIPT) }),
+        )
         .route("/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
-        .route("/api/stories", get(api_stories::<S>))
-        .route("/api/stories/{id}", get(api_story::<S>))
-        .route("/api/articles", get(api_articles::<S>))
+        .route("/metrics", get(metrics::handler::<S>))
+        .route(
+            "/openapi.json",
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], include_str!("openapi.json")) }),
+        )
+        .route("/api/stories", get(api::stories::<S>))
+        .route("/api/stories/{id}", get(api::story::<S>))
+        .route("/api/stories/{id}/export", get(api::story_export::<S>))
+        .route("/api/articles", get(api::articles::<S>).post(api::post_articles::<S>))
+        .route("/api/entities", get(api::entities::<S>))
+        .route("/api/entities/{id}", get(api::entity::<S>))
+        .route("/api/search", get(api::search::<S>))
+        .route("/api/events", get(live::events::<S>))
+        .fallback(pages::fallback)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), track::<S>))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 
-async fn api_stories<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Query(p): Query<ListParams>,
-) -> Result<impl IntoResponse, ApiError> {
-    let f = p.filter()?;
-    Ok(Json(with_store(&st, move |s| s.stories(&f)).await?))
-}
-
-async fn api_story<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Path(id): Path<i64>,
-) -> Result<impl IntoResponse, ApiError> {
-    with_store(&st, move |s| s.story(id)).await?.map(Json).ok_or(ApiError::NotFound)
-}
-
-#[derive(Debug, Deserialize)]
-struct ArticleParams {
-    story: Option<i64>,
-}
-
-async fn api_articles<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Query(p): Query<ArticleParams>,
-) -> Result<impl IntoResponse, ApiError> {
-    Ok(Json(with_store(&st, move |s| s.articles(p.story)).await?))
-}
-
-async fn page_stories<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Query(p): Query<ListParams>,
-) -> Result<impl IntoResponse, ApiError> {
-    let f = p.filter()?;
-    let lang = f.lang.clone();
-    let stories = with_store(&st, move |s| s.stories(&f)).await?;
-    Ok(Html(pages::story_list(&stories, lang.as_deref()).into_string()))
-}
-
-async fn page_story<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Path(id): Path<i64>,
-) -> Result<Response, ApiError> {
-    match with_store(&st, move |s| s.story(id)).await? {
-        Some(d) => Ok(Html(pages::story_page(&d).into_string()).into_response()),
-        None => Ok((StatusCode::NOT_FOUND, Html(pages::not_found().into_string())).into_response()),
-    }
+/// Counts and times every request, and sets the security headers.
+async fn track<S: Store + 'static>(State(st): State<Shared<S>>, req: Request, next: Next) -> Response {
+    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+    let method = req.method().to_string();
+    let start = Instant::now();
+    let mut res = next.run(req).await;
+    let route = route.unwrap_or_else(|| "unmatched".into());
+    st.metrics.observe(&method, &route, res.status().as_u16(), start.elapsed().as_secs_f64());
+    let h = res.headers_mut();
+    h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    res
 }
 
 /// Binds `addr`, then calls `ready` with the bound address (port 0 picks a free one), then
 /// serves until Ctrl-C.
 pub async fn serve<S: Store + 'static>(
     store: S,
+    options: Options,
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(store))
+    axum::serve(listener, router(store, options))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_token_must_match_exactly() {
+        let mut h = HeaderMap::new();
+        assert!(!authorized(Some("s3cret"), &h));
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer s3cret"));
+        assert!(authorized(Some("s3cret"), &h));
+        assert!(!authorized(Some("s3cre"), &h));
+        assert!(!authorized(None, &h));
+        assert!(!authorized(Some(""), &h));
+    }
+
+    #[test]
+    fn dates_parse() {
+        assert_eq!(parse_since("2026-03-02").map(|d| d.to_rfc3339()).as_deref(), Some("2026-03-02T00:00:00+00:00"));
+        assert_eq!(parse_until("2026-03-02").map(|d| d.to_rfc3339()).as_deref(), Some("2026-03-02T23:59:59+00:00"));
+        assert!(parse_since("yesterday").is_none());
+    }
 }

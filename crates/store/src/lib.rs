@@ -1,4 +1,4 @@
-//! Storage: articles, stories and quotes behind the [`Store`] trait.
+//! Storage: articles, stories, quotes, entities and a full-text index behind the [`Store`] trait.
 //!
 //! [`SqliteStore`] is the embedded default: one SQLite file in WAL mode. Every article is
 //! written in one transaction together with its story's new state, so a crash never leaves an
@@ -8,7 +8,10 @@
 mod sqlite;
 
 use chrono::{DateTime, Utc};
-use parallax_model::{Article, ArticleId, StoredArticle, StoryDetail, StoryId, StorySummary};
+use parallax_model::{
+    Article, ArticleId, EntityDetail, EntityId, EntitySummary, SearchHit, StoredArticle, StoryDetail, StoryId,
+    StorySummary,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -58,13 +61,49 @@ pub struct NewArticle<'a> {
     pub placement: Placement,
     /// (speaker, text) pairs.
     pub quotes: &'a [(Option<String>, String)],
+    /// The names the article mentions.
+    pub entities: &'a [EntityMention],
+    /// Terms for the full-text index (space-separated, already folded and stemmed).
+    pub search_terms: &'a str,
+}
+
+/// A name as mentioned in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Identity across articles (folded name).
+    pub key: String,
+    /// As written.
+    pub name: String,
+    pub kind: String,
+    pub mentions: usize,
 }
 
 /// Filters for listing stories.
 #[derive(Debug, Clone, Default)]
 pub struct StoryFilter {
+    /// Stories with an article in this language.
     pub lang: Option<String>,
+    /// Stories with an article from this outlet.
+    pub outlet: Option<String>,
+    /// Stories that mention this entity.
+    pub entity: Option<EntityId>,
+    /// Stories active on or after this time.
     pub since: Option<DateTime<Utc>>,
+    /// Stories that began before this time.
+    pub until: Option<DateTime<Utc>>,
+    /// Stories with an article matching this search: per query word, the index terms that
+    /// match it (see `parallax_lang::query_terms`); all words must match.
+    pub terms: Vec<Vec<String>>,
+    /// 0 means no limit.
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Filters for listing entities.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFilter {
+    /// Names starting with this (folded) prefix.
+    pub prefix: Option<String>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -85,6 +124,13 @@ pub trait Store: Send {
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>>;
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>>;
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>>;
+    /// Articles matching a full-text search (same `terms` as [`StoryFilter::terms`]), best first;
+    /// the other filters of `filter` apply to the articles.
+    fn search(&self, filter: &StoryFilter) -> Result<Vec<SearchHit>>;
+    fn entities(&self, filter: &EntityFilter) -> Result<Vec<EntitySummary>>;
+    fn entity(&self, id: EntityId) -> Result<Option<EntityDetail>>;
+    /// The highest article id stored (0 when empty): a cheap change marker for live updates.
+    fn latest_article_id(&self) -> Result<ArticleId>;
     /// Counts of (articles, stories).
     fn counts(&self) -> Result<(usize, usize)>;
     /// A stored setting (e.g. which embedder made the stored vectors).

@@ -3,10 +3,13 @@
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use parallax_model::{ArticleId, ArticleWithText, Quote, StoredArticle, StoryDetail, StoryId, StorySummary};
+use parallax_model::{
+    ArticleId, ArticleWithText, DayCount, EntityDetail, EntityId, EntitySummary, Quote, SearchHit, StoredArticle,
+    StoryDetail, StoryId, StorySummary,
+};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryStateRow};
+use crate::{EntityFilter, NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryStateRow};
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS stories (
@@ -52,7 +55,66 @@ CREATE TABLE IF NOT EXISTS quotes (
     text        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS article_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS entities (
+    id    INTEGER PRIMARY KEY,
+    key   TEXT NOT NULL UNIQUE,
+    name  TEXT NOT NULL,
+    kind  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_entities (
+    article_id  INTEGER NOT NULL REFERENCES articles(id),
+    entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    name        TEXT NOT NULL,
+    mentions    INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 "#;
+
+/// The day an article counts for: its publication date, else when it was ingested.
+const ARTICLE_DAY: &str = "substr(coalesce(published, ingested_at), 1, 10)";
+
+/// An FTS5 query: per word, any of its alternative terms; every word must match. Terms are
+/// quoted, so nothing in them is FTS syntax.
+fn fts_query(terms: &[Vec<String>]) -> Option<String> {
+    let words: Vec<String> = terms
+        .iter()
+        .filter(|alts| !alts.is_empty())
+        .map(|alts| {
+            let alts: Vec<String> = alts.iter().map(|a| format!("\"{}\"", a.replace('"', "\"\""))).collect();
+            format!("({})", alts.join(" OR "))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// SQL conditions and their parameters, built from optional filters.
+#[derive(Default)]
+struct Conditions {
+    sql: Vec<String>,
+    args: Vec<Box<dyn rusqlite::ToSql>>,
+}
+
+impl Conditions {
+    fn push(&mut self, sql: &str, arg: impl rusqlite::ToSql + 'static) {
+        self.args.push(Box::new(arg));
+        self.sql.push(sql.replace('?', &format!("?{}", self.args.len())));
+    }
+
+    fn where_clause(&self) -> String {
+        if self.sql.is_empty() { String::new() } else { format!("WHERE {}", self.sql.join(" AND ")) }
+    }
+
+    fn next_param(&self) -> usize {
+        self.args.len() + 1
+    }
+
+    fn params(&self) -> Vec<&dyn rusqlite::ToSql> {
+        self.args.iter().map(|b| b.as_ref()).collect()
+    }
+}
 
 /// SQLite-backed store (WAL mode).
 pub struct SqliteStore {
@@ -148,6 +210,79 @@ impl SqliteStore {
                 copy_count: r.get::<_, i64>(5)? as usize,
                 first_seen: parse_ts(r.get(6)?),
                 last_seen: parse_ts(r.get(7)?),
+                activity: Vec::new(),
+            })
+        })?;
+        let mut out: Vec<StorySummary> = rows.collect::<rusqlite::Result<_>>()?;
+        self.fill_activity(&mut out)?;
+        Ok(out)
+    }
+
+    /// Member articles per day for each listed story, in one query.
+    fn fill_activity(&self, stories: &mut [StorySummary]) -> Result<()> {
+        if stories.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = stories.iter().map(|s| s.id.to_string()).collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT story_id, {ARTICLE_DAY} AS d, count(*) FROM articles
+             WHERE story_id IN ({}) AND copy_of IS NULL GROUP BY story_id, d ORDER BY d",
+            ids.join(",")
+        ))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, StoryId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+        for row in rows {
+            let (id, day, count) = row?;
+            if let Some(s) = stories.iter_mut().find(|s| s.id == id) {
+                s.activity.push(DayCount { day, lang: None, count: count as usize });
+            }
+        }
+        Ok(())
+    }
+
+    /// Conditions on stories `s` for a filter (search terms included).
+    fn story_conditions(f: &StoryFilter) -> Conditions {
+        let mut c = Conditions::default();
+        if let Some(l) = &f.lang {
+            c.push("EXISTS (SELECT 1 FROM articles WHERE story_id = s.id AND lang = ?)", l.clone());
+        }
+        if let Some(o) = &f.outlet {
+            c.push("EXISTS (SELECT 1 FROM articles WHERE story_id = s.id AND outlet = ?)", o.clone());
+        }
+        if let Some(e) = f.entity {
+            c.push(
+                "EXISTS (SELECT 1 FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+                         WHERE a.story_id = s.id AND ae.entity_id = ?)",
+                e,
+            );
+        }
+        if let Some(t) = &f.since {
+            c.push("coalesce(s.last_seen, s.updated_at) >= ?", ts(t));
+        }
+        if let Some(t) = &f.until {
+            c.push("coalesce(s.first_seen, s.created_at) <= ?", ts(t));
+        }
+        if let Some(q) = fts_query(&f.terms) {
+            c.push(
+                "s.id IN (SELECT a.story_id FROM article_terms JOIN articles a ON a.id = article_terms.rowid
+                          WHERE article_terms MATCH ?)",
+                q,
+            );
+        }
+        c
+    }
+
+    fn entity_rows(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EntitySummary>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let aliases: Option<String> = r.get(5)?;
+            Ok(EntitySummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                mentions: r.get::<_, i64>(3)? as usize,
+                articles: r.get::<_, i64>(4)? as usize,
+                aliases: aliases.map(|a| a.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -237,6 +372,22 @@ impl Store for SqliteStore {
                 params![id, speaker, text],
             )?;
         }
+        for e in new.entities {
+            let entity: EntityId = tx.query_row(
+                "INSERT INTO entities (key, name, kind) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET kind = CASE WHEN excluded.kind = 'person' THEN 'person' ELSE kind END
+                 RETURNING id",
+                params![e.key, e.name, e.kind],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT OR IGNORE INTO article_entities (article_id, entity_id, name, mentions) VALUES (?1, ?2, ?3, ?4)",
+                params![id, entity, e.name, e.mentions as i64],
+            )?;
+        }
+        if !new.search_terms.is_empty() {
+            tx.execute("INSERT INTO article_terms (rowid, terms) VALUES (?1, ?2)", params![id, new.search_terms])?;
+        }
         tx.commit()?;
         Ok(Some((id, story_id)))
     }
@@ -272,14 +423,20 @@ impl Store for SqliteStore {
 
     fn stories(&self, f: &StoryFilter) -> Result<Vec<StorySummary>> {
         let limit = if f.limit == 0 { i64::MAX } else { f.limit as i64 };
-        let since = f.since.as_ref().map(ts);
-        self.summary_rows(
-            "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM articles WHERE story_id = s.id AND lang = ?1))
-               AND (?2 IS NULL OR coalesce(s.last_seen, s.updated_at) >= ?2)
+        let c = Self::story_conditions(f);
+        let n = c.next_param();
+        let sql = format!(
+            "{}
              ORDER BY (SELECT count(*) FROM articles WHERE story_id = s.id) DESC, coalesce(s.last_seen, s.updated_at) DESC, s.id
-             LIMIT ?3 OFFSET ?4",
-            &[&f.lang, &since, &limit, &(f.offset as i64)],
-        )
+             LIMIT ?{n} OFFSET ?{}",
+            c.where_clause(),
+            n + 1
+        );
+        let offset = f.offset as i64;
+        let mut args = c.params();
+        args.push(&limit);
+        args.push(&offset);
+        self.summary_rows(&sql, &args)
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>> {
@@ -299,7 +456,20 @@ impl Store for SqliteStore {
         let quotes = stmt
             .query_map([id], |r| Ok(Quote { article_id: r.get(0)?, speaker: r.get(1)?, text: r.get(2)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Some(StoryDetail { summary, articles, quotes }))
+        let entities = self.entity_rows(
+            "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
+             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id JOIN articles a ON a.id = ae.article_id
+             WHERE a.story_id = ?1 GROUP BY e.id ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT 60",
+            &[&id],
+        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_DAY} AS d, lang, count(*) FROM articles WHERE story_id = ?1 AND copy_of IS NULL
+             GROUP BY d, lang ORDER BY d, lang"
+        ))?;
+        let timeline = stmt
+            .query_map([id], |r| Ok(DayCount { day: r.get(0)?, lang: r.get(1)?, count: r.get::<_, i64>(2)? as usize }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(StoryDetail { summary, articles, quotes, entities, disagreements: Vec::new(), timeline }))
     }
 
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>> {
@@ -307,6 +477,77 @@ impl Store for SqliteStore {
             .conn
             .prepare(&format!("SELECT {ARTICLE_COLS} FROM articles WHERE (?1 IS NULL OR story_id = ?1) ORDER BY id"))?;
         Ok(stmt.query_map([story], article_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn search(&self, f: &StoryFilter) -> Result<Vec<SearchHit>> {
+        let Some(q) = fts_query(&f.terms) else { return Ok(Vec::new()) };
+        let mut c = Conditions::default();
+        c.push("article_terms MATCH ?", q);
+        if let Some(l) = &f.lang {
+            c.push("a.lang = ?", l.clone());
+        }
+        if let Some(o) = &f.outlet {
+            c.push("a.outlet = ?", o.clone());
+        }
+        if let Some(e) = f.entity {
+            c.push("EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND ae.entity_id = ?)", e);
+        }
+        if let Some(t) = &f.since {
+            c.push("coalesce(a.published, a.ingested_at) >= ?", ts(t));
+        }
+        if let Some(t) = &f.until {
+            c.push("coalesce(a.published, a.ingested_at) <= ?", ts(t));
+        }
+        let limit = if f.limit == 0 { i64::MAX } else { f.limit as i64 };
+        let offset = f.offset as i64;
+        let n = c.next_param();
+        let cols: Vec<String> = ARTICLE_COLS.split(", ").map(|c| format!("a.{c}")).collect();
+        let sql = format!(
+            "SELECT {}, substr(a.text, 1, 320) FROM article_terms JOIN articles a ON a.id = article_terms.rowid
+             {} ORDER BY bm25(article_terms), a.id LIMIT ?{n} OFFSET ?{}",
+            cols.join(", "),
+            c.where_clause(),
+            n + 1
+        );
+        let mut args = c.params();
+        args.push(&limit);
+        args.push(&offset);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows =
+            stmt.query_map(args.as_slice(), |r| Ok(SearchHit { article: article_row(r)?, snippet: r.get(13)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn entities(&self, f: &EntityFilter) -> Result<Vec<EntitySummary>> {
+        let limit = if f.limit == 0 { i64::MAX } else { f.limit as i64 };
+        let prefix = f.prefix.clone().filter(|p| !p.is_empty());
+        self.entity_rows(
+            "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
+             FROM entities e JOIN article_entities ae ON ae.entity_id = e.id
+             WHERE ?1 IS NULL OR substr(e.key, 1, length(?1)) = ?1
+             GROUP BY e.id ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT ?2 OFFSET ?3",
+            &[&prefix, &limit, &(f.offset as i64)],
+        )
+    }
+
+    fn entity(&self, id: EntityId) -> Result<Option<EntityDetail>> {
+        let Some(entity) = self
+            .entity_rows(
+                "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
+                 FROM entities e JOIN article_entities ae ON ae.entity_id = e.id WHERE e.id = ?1 GROUP BY e.id",
+                &[&id],
+            )?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let stories = self.stories(&StoryFilter { entity: Some(id), limit: 200, ..Default::default() })?;
+        Ok(Some(EntityDetail { entity, stories }))
+    }
+
+    fn latest_article_id(&self) -> Result<ArticleId> {
+        Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))?)
     }
 
     fn counts(&self) -> Result<(usize, usize)> {
@@ -331,6 +572,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::EntityMention;
     use parallax_model::Article;
 
     fn art(title: &str, lang: &str) -> Article {
@@ -355,6 +597,7 @@ mod tests {
         let a = art("One", "en");
         let b = art("Two", "sv");
         let q = vec![(Some("Ann".to_string()), "We will rebuild it soon".to_string())];
+        let ents = vec![EntityMention { key: "ann".into(), name: "Ann".into(), kind: "name".into(), mentions: 2 }];
         let new = |a, key, placement, quotes| NewArticle {
             article: a,
             doc_key: key,
@@ -363,6 +606,8 @@ mod tests {
             embedding: &[1.0, 0.0],
             placement,
             quotes,
+            entities: &ents,
+            search_terms: if key == "k2" { "bro broarna ann" } else { "bridge ann" },
         };
         let (id1, st) =
             s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &q)).expect("ok").expect("new");
@@ -388,5 +633,30 @@ mod tests {
         s.set_meta("embedder", "a").expect("ok");
         s.set_meta("embedder", "b").expect("ok");
         assert_eq!(s.meta("embedder").expect("ok").as_deref(), Some("b"));
+
+        // Search, filters, entities, timeline.
+        let terms = |w: &[&str]| vec![w.iter().map(|x| x.to_string()).collect::<Vec<_>>()];
+        let f = |t| StoryFilter { terms: t, ..Default::default() };
+        assert_eq!(s.stories(&f(terms(&["bro", "xyz"]))).expect("ok").len(), 1);
+        assert_eq!(s.stories(&f(terms(&["xyz\" OR \"bridge"]))).expect("ok").len(), 0, "quotes are not syntax");
+        let hits = s.search(&f(terms(&["broarna"]))).expect("ok");
+        assert_eq!(hits.iter().map(|h| h.article.lang.as_deref()).collect::<Vec<_>>(), [Some("sv")]);
+        assert_eq!(s.search(&StoryFilter { lang: Some("en".into()), ..f(terms(&["broarna"])) }).expect("ok").len(), 0);
+        let ents = s.entities(&EntityFilter { prefix: Some("an".into()), ..Default::default() }).expect("ok");
+        assert_eq!((ents.len(), ents[0].articles, ents[0].mentions), (1, 3, 6));
+        let e = s.entity(ents[0].id).expect("ok").expect("entity");
+        assert_eq!(e.stories.len(), 1);
+        assert_eq!(
+            s.stories(&StoryFilter { entity: Some(ents[0].id + 1), ..Default::default() }).expect("ok").len(),
+            0
+        );
+        assert_eq!(
+            s.stories(&StoryFilter { outlet: Some("news.example".into()), ..Default::default() }).expect("ok").len(),
+            1
+        );
+        assert_eq!(d.timeline.iter().map(|t| t.count).sum::<usize>(), 2);
+        assert_eq!(list[0].activity.iter().map(|t| t.count).sum::<usize>(), 2);
+        assert_eq!(s.story(st).expect("ok").expect("story").entities[0].name, "Ann");
+        assert_eq!(s.latest_article_id().expect("ok"), 3);
     }
 }

@@ -1,0 +1,283 @@
+//! Names: the people, organisations and places an article mentions, found by capitalisation.
+//!
+//! A first, rule-based version. A name is a run of capitalised words (with name particles such
+//! as "al-", "bin", "von", "de") or an acronym. A single capitalised word that opens a sentence
+//! counts only if it is also capitalised elsewhere mid-sentence; function words (the stop words
+//! of the article's language and of English), month and weekday names never count alone. In
+//! German, where every noun is capitalised, a single word counts only if it recurs and never
+//! follows an article. Each name gets a key (lower-cased, diacritics folded) so that the same
+//! spelling in two languages ("Ali Larijani" in English and Swedish) is one entity.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A name found in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundEntity {
+    /// The name as written (its most frequent form in the article).
+    pub name: String,
+    /// Lower-cased, diacritics folded: the identity of the entity across articles.
+    pub key: String,
+    /// `person` when the name looks like a person's (a multi-word name whose last word also
+    /// occurs alone), else `name`.
+    pub kind: &'static str,
+    pub mentions: usize,
+}
+
+static RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|der|de|da|di|du|del|la|le)[ \t-]+)?\p{Lu}[\p{L}\p{M}'’-]*)*",
+    )
+    .expect("regex")
+});
+
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "januar",
+    "februar",
+    "marz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+];
+
+const DETERMINERS_DE: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"];
+
+/// Articles that may be capitalised inside a name's run but are not part of the name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "o", "os", "as",
+    "het", "de", "den", "det", "ett", "en",
+];
+
+fn fold(s: &str) -> String {
+    parallax_lang::fold(s)
+}
+
+fn is_function_word(word: &str, stops: &HashSet<&'static str>) -> bool {
+    let f = fold(word.trim_end_matches(['.', '\'', '’']));
+    stops.contains(f.as_str()) || CALENDAR.contains(&f.as_str())
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&n) && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// Whether byte `at` of `text` opens a sentence (start, or after `.!?:` or a line break, with
+/// only spaces, quotes or brackets between).
+fn sentence_initial(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '“' | '„' | '«' | '(' | '[' | '‘' | '»' | '-' | '–' | '—' => continue,
+            '.' | '!' | '?' | ':' | '\n' | '•' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The names in `text`, most mentioned first.
+pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
+    let mut stops: HashSet<&'static str> = HashSet::new();
+    for l in ["en"].into_iter().chain(lang) {
+        stops.extend(stop_words::lookup(l).unwrap_or(&[]).iter().copied());
+    }
+    let german = lang == Some("de");
+    // (start, words) of every run, with leading function words dropped.
+    let mut found: Vec<(bool, Vec<&str>)> = Vec::new();
+    for m in RUN.find_iter(text) {
+        // A possessive ends a name: "Iran's Supreme National Security Council" is two.
+        let mut segments: Vec<(usize, Vec<&str>)> = vec![(m.start(), Vec::new())];
+        let mut offset = m.start();
+        for w in m.as_str().split_whitespace() {
+            let at = text[offset..].find(w).map_or(offset, |i| offset + i);
+            offset = at + w.len();
+            if let Some(last) = segments.last_mut() {
+                if last.1.is_empty() {
+                    last.0 = at;
+                }
+                last.1.push(w);
+            }
+            if w.ends_with("'s") || w.ends_with("’s") {
+                segments.push((offset, Vec::new()));
+            }
+        }
+        for (seg_start, mut words) in segments {
+            let mut start = seg_start;
+            let initial = sentence_initial(text, seg_start);
+            // Leading articles anywhere ("The Wall Street Journal"), and a leading function word
+            // that is only capitalised because it opens a sentence ("In Velden", "Det var").
+            while words.len() > 1
+                && let Some(first) = words.first()
+                && !is_acronym(first)
+                && (DETERMINERS.contains(&fold(first).as_str())
+                    || (initial && start == seg_start && is_function_word(first, &stops)))
+            {
+                start += first.len() + 1;
+                words.remove(0);
+            }
+            let words: Vec<&str> = words
+                .into_iter()
+                .map(|w| w.trim_end_matches(['.', '\'', '’', '-']).trim_end_matches("'s").trim_end_matches("’s"))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let initial = start <= seg_start && sentence_initial(text, seg_start);
+            found.push((initial, words));
+        }
+    }
+    // Single words capitalised somewhere mid-sentence.
+    // and last words of multi-word names (a surname opening a sentence).
+    let mid: HashSet<String> = found
+        .iter()
+        .filter(|(i, w)| (!i && w.len() == 1) || w.len() > 1)
+        .filter_map(|(_, w)| w.last().map(|l| l.to_string()))
+        .collect();
+    let after_determiner = |w: &str| -> bool {
+        german
+            && text.match_indices(w).any(|(i, _)| {
+                let before = text[..i].trim_end();
+                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                DETERMINERS_DE.contains(&prev.to_lowercase().as_str())
+            })
+    };
+    let mut by_key: HashMap<String, (HashMap<String, usize>, usize, usize)> = HashMap::new();
+    for (initial, words) in &found {
+        let name = words.join(" ");
+        if words.len() == 1 {
+            let w = words[0];
+            let f = fold(w);
+            let keep = is_acronym(w)
+                || (!DETERMINERS.contains(&f.as_str())
+                    && !CALENDAR.contains(&f.as_str())
+                    && (!initial || (mid.contains(w) && !is_function_word(w, &stops)))
+                    && w.chars().count() >= 2);
+            if !keep {
+                continue;
+            }
+        }
+        let key = fold(&name);
+        let e = by_key.entry(key).or_insert_with(|| (HashMap::new(), 0, words.len()));
+        *e.0.entry(name).or_insert(0) += 1;
+        e.1 += 1;
+    }
+    let mut out: Vec<FoundEntity> = by_key
+        .into_iter()
+        .filter(|(_, (forms, n, words))| {
+            *words > 1 || {
+                let w = forms.keys().next().map(String::as_str).unwrap_or("");
+                !german || is_acronym(w) || (*n >= 2 && !after_determiner(w))
+            }
+        })
+        .map(|(key, (forms, mentions, _))| {
+            let name =
+                forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
+            FoundEntity { name, key, kind: "name", mentions }
+        })
+        .collect();
+    // People: multi-word names whose last word also appears alone ("Ali Larijani" … "Larijani").
+    let singles: HashMap<String, usize> =
+        out.iter().filter(|e| !e.key.contains(' ')).map(|e| (e.key.clone(), e.mentions)).collect();
+    for e in &mut out {
+        if let Some(last) = e.key.rsplit(' ').next()
+            && e.key.contains(' ')
+            && singles.contains_key(last)
+        {
+            e.kind = "person";
+        }
+    }
+    // A surname alone is a mention of the person.
+    let people: Vec<(String, String)> = out
+        .iter()
+        .filter(|e| e.kind == "person")
+        .filter_map(|e| e.key.rsplit(' ').next().map(|l| (l.to_string(), e.key.clone())))
+        .collect();
+    let mut extra: HashMap<String, usize> = HashMap::new();
+    out.retain(|e| match people.iter().find(|(last, _)| *last == e.key) {
+        Some((_, full)) => {
+            *extra.entry(full.clone()).or_insert(0) += e.mentions;
+            false
+        }
+        None => true,
+    });
+    for e in &mut out {
+        e.mentions += extra.get(&e.key).copied().unwrap_or(0);
+    }
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, lang: &str) -> Vec<String> {
+        entities(text, Some(lang)).into_iter().map(|e| e.key).collect()
+    }
+
+    #[test]
+    fn finds_names_and_people() {
+        let t = "The secretary of Iran's Supreme National Security Council, Ali Larijani, said on Monday \
+                 that Iran will not negotiate with the United States. Larijani wrote to The Wall Street Journal. \
+                 The UN said Oman mediated.";
+        let e = entities(t, Some("en"));
+        let ali = e.iter().find(|e| e.key == "ali larijani").expect("Larijani");
+        assert_eq!((ali.kind, ali.mentions), ("person", 2));
+        let k: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
+        for want in ["iran", "united states", "wall street journal", "un", "oman", "supreme national security council"]
+        {
+            assert!(k.contains(&want), "{want} missing from {k:?}");
+        }
+        for not in ["the", "monday", "larijani", "the secretary"] {
+            assert!(!k.contains(&not), "{not} in {k:?}");
+        }
+    }
+
+    #[test]
+    fn same_key_across_languages() {
+        let sv = keys("Irans president Ali Larijani sade att Iran inte förhandlar med USA.", "sv");
+        assert!(sv.contains(&"ali larijani".to_string()), "{sv:?}");
+        assert!(sv.contains(&"usa".to_string()), "{sv:?}");
+    }
+
+    #[test]
+    fn german_nouns_are_not_names() {
+        let k = keys(
+            "Die Brücke in Velden ist eingestürzt. Die Brücke war alt. Bürgermeisterin Irena Castelli sagte, \
+             Velden trauere.",
+            "de",
+        );
+        assert!(!k.contains(&"brucke".to_string()), "{k:?}");
+        assert!(k.contains(&"velden".to_string()), "{k:?}");
+    }
+}

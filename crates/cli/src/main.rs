@@ -158,6 +158,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// Extra read connections the server opens to the store (SQLite in WAL mode reads in parallel).
+const SERVE_READERS: usize = 3;
+
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
     SqliteStore::open_dir(&cli.data_dir)
         .with_context(|| format!("cannot open the data directory {}", cli.data_dir.display()))
@@ -287,7 +290,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let options = parallax_server::Options { token, ingest };
-            rt.block_on(parallax_server::serve(store, options, *addr, |bound| {
+            let readers = (0..SERVE_READERS).map(|_| open_store(&cli)).collect::<Result<Vec<_>>>()?;
+            rt.block_on(parallax_server::serve(store, readers, options, *addr, |bound| {
                 println!("Parallax story desk: http://{bound}/  (Ctrl-C to stop)");
             }))?;
             Ok(ExitCode::SUCCESS)

@@ -61,10 +61,11 @@ pub struct Options {
     pub ingest: Option<Box<dyn Ingest>>,
 }
 
-/// Shared state: the store behind a mutex (queries are short), the ingest pipeline, live
-/// updates and metrics.
+/// Shared state: a few store connections (each behind a mutex; queries are short), the ingest
+/// pipeline, live updates and metrics.
 pub struct AppState<S> {
-    pub store: Mutex<S>,
+    stores: Vec<Mutex<S>>,
+    next: std::sync::atomic::AtomicUsize,
     token: Option<String>,
     ingest: Option<Mutex<Box<dyn Ingest>>>,
     live: live::Live,
@@ -134,7 +135,14 @@ where
 {
     let state = Arc::clone(state);
     tokio::task::spawn_blocking(move || {
-        let store = state.store.lock().map_err(|_| ApiError::Internal("store lock poisoned".into()))?;
+        // A free connection if there is one, else wait for the next in turn.
+        let n = state.stores.len();
+        let start = state.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let store = (0..n)
+            .find_map(|i| state.stores[(start + i) % n].try_lock().ok())
+            .map(Ok)
+            .unwrap_or_else(|| state.stores[start % n].lock())
+            .map_err(|_| ApiError::Internal("store lock poisoned".into()))?;
         f(&store).map_err(|e| ApiError::Internal(e.to_string()))
     })
     .await
@@ -160,10 +168,12 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// The router: HTML pages and the JSON API.
-pub fn router<S: Store + 'static>(store: S, options: Options) -> Router {
+/// The router: HTML pages and the JSON API, over `store` and any `more` connections to the
+/// same store (queries run on whichever is free).
+pub fn router<S: Store + 'static>(store: S, more: Vec<S>, options: Options) -> Router {
     let state = Arc::new(AppState {
-        store: Mutex::new(store),
+        stores: std::iter::once(store).chain(more).map(Mutex::new).collect(),
+        next: Default::default(),
         token: options.token,
         ingest: options.ingest.map(Mutex::new),
         live: live::Live::default(),
@@ -219,13 +229,14 @@ async fn track<S: Store + 'static>(State(st): State<Shared<S>>, req: Request, ne
 /// serves until Ctrl-C.
 pub async fn serve<S: Store + 'static>(
     store: S,
+    more: Vec<S>,
     options: Options,
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(store, options))
+    axum::serve(listener, router(store, more, options))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

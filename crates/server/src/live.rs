@@ -47,10 +47,12 @@ fn start_poller<S: Store + 'static>(st: &Shared<S>) {
     let st = Arc::clone(st);
     tokio::spawn(async move {
         let latest = |st: Arc<crate::AppState<S>>| async move {
-            tokio::task::spawn_blocking(move || st.store.lock().ok().and_then(|s| s.latest_article_id().ok()))
-                .await
-                .ok()
-                .flatten()
+            tokio::task::spawn_blocking(move || {
+                st.stores.first().and_then(|s| s.lock().ok()).and_then(|s| s.latest_article_id().ok())
+            })
+            .await
+            .ok()
+            .flatten()
         };
         let mut last = latest(Arc::clone(&st)).await.unwrap_or(0);
         loop {

@@ -27,12 +27,16 @@ fn post(token: Option<&str>) -> Request<Body> {
 
 #[tokio::test]
 async fn writes_need_the_token_and_reads_are_open() {
-    let app = router(SqliteStore::in_memory().expect("store"), Options { token: Some("s3cret".into()), ingest: None });
+    let app = router(
+        SqliteStore::in_memory().expect("store"),
+        vec![],
+        Options { token: Some("s3cret".into()), ingest: None },
+    );
     assert_eq!(call(&app, post(None)).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(call(&app, post(Some("wrong"))).await.0, StatusCode::UNAUTHORIZED);
     // Right token, but this server has no pipeline.
     assert_eq!(call(&app, post(Some("s3cret"))).await.0, StatusCode::SERVICE_UNAVAILABLE);
-    let no_token = router(SqliteStore::in_memory().expect("store"), Options::default());
+    let no_token = router(SqliteStore::in_memory().expect("store"), vec![], Options::default());
     assert_eq!(call(&no_token, post(Some(""))).await.0, StatusCode::UNAUTHORIZED);
     for uri in ["/", "/api/stories", "/api/entities", "/entities", "/search?q=x", "/health"] {
         assert_eq!(call(&app, get(uri)).await.0, StatusCode::OK, "{uri}");
@@ -46,7 +50,7 @@ async fn writes_need_the_token_and_reads_are_open() {
 
 #[tokio::test]
 async fn openapi_document_lists_every_api_route_and_metrics_count_requests() {
-    let app = router(SqliteStore::in_memory().expect("store"), Options::default());
+    let app = router(SqliteStore::in_memory().expect("store"), vec![], Options::default());
     let (code, doc) = call(&app, get("/openapi.json")).await;
     assert_eq!(code, StatusCode::OK);
     let doc: serde_json::Value = serde_json::from_str(&doc).expect("valid JSON");

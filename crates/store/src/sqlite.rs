@@ -73,6 +73,45 @@ CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 "#;
 
+/// Story columns kept up to date on every insert, so listing stories never aggregates articles.
+/// Added to databases made before they existed (see [`migrate`]).
+const SUMMARY_COLUMNS: &[(&str, &str)] = &[
+    ("article_count", "INTEGER NOT NULL DEFAULT 0"),
+    ("copy_count", "INTEGER NOT NULL DEFAULT 0"),
+    ("languages", "TEXT NOT NULL DEFAULT ''"),
+    ("outlets", "TEXT NOT NULL DEFAULT ''"),
+];
+
+/// Recomputes the summary columns of the story `?1` (or of every story, with `s.id`).
+const REFRESH_SUMMARY: &str = "UPDATE stories AS s SET
+    article_count = (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NULL),
+    copy_count = (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NOT NULL),
+    languages = coalesce((SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL ORDER BY lang)), ''),
+    outlets = coalesce((SELECT group_concat(o, ',') FROM (SELECT DISTINCT outlet AS o FROM articles WHERE story_id = s.id AND outlet IS NOT NULL ORDER BY outlet)), '')";
+
+/// Brings a database made by an older version up to date (idempotent).
+fn migrate(conn: &Connection) -> Result<()> {
+    let cols: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('stories')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let missing: Vec<_> = SUMMARY_COLUMNS.iter().filter(|(c, _)| !cols.iter().any(|x| x == c)).collect();
+    if !missing.is_empty() {
+        let tx = conn.unchecked_transaction()?;
+        for (c, ty) in missing {
+            tx.execute_batch(&format!("ALTER TABLE stories ADD COLUMN {c} {ty}"))?;
+        }
+        tx.execute_batch(REFRESH_SUMMARY)?;
+        tx.commit()?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS stories_rank ON stories(article_count DESC, last_seen DESC, id);
+         -- Covers the per-day counts (sparklines, timelines) without reading article rows.
+         CREATE INDEX IF NOT EXISTS articles_story_day ON articles(story_id, copy_of, published, ingested_at, lang);",
+    )?;
+    Ok(())
+}
+
 /// The day an article counts for: its publication date, else when it was ingested.
 const ARTICLE_DAY: &str = "substr(coalesce(published, ingested_at), 1, 10)";
 
@@ -176,6 +215,7 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         Ok(SqliteStore { conn })
     }
 
@@ -183,17 +223,13 @@ impl SqliteStore {
     pub fn in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         Ok(SqliteStore { conn })
     }
 
     fn summary_rows(&self, where_sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<StorySummary>> {
         let sql = format!(
-            "SELECT s.id, s.headline,
-                    (SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL ORDER BY lang)),
-                    (SELECT group_concat(o, ',') FROM (SELECT DISTINCT outlet AS o FROM articles WHERE story_id = s.id AND outlet IS NOT NULL ORDER BY outlet)),
-                    (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NULL),
-                    (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NOT NULL),
-                    s.first_seen, s.last_seen
+            "SELECT s.id, s.headline, s.languages, s.outlets, s.article_count, s.copy_count, s.first_seen, s.last_seen
              FROM stories s {where_sql}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -385,6 +421,9 @@ impl Store for SqliteStore {
                 params![id, entity, e.name, e.mentions as i64],
             )?;
         }
+        if let Some(story) = story_id {
+            tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [story])?;
+        }
         if !new.search_terms.is_empty() {
             tx.execute("INSERT INTO article_terms (rowid, terms) VALUES (?1, ?2)", params![id, new.search_terms])?;
         }
@@ -427,7 +466,7 @@ impl Store for SqliteStore {
         let n = c.next_param();
         let sql = format!(
             "{}
-             ORDER BY (SELECT count(*) FROM articles WHERE story_id = s.id) DESC, coalesce(s.last_seen, s.updated_at) DESC, s.id
+             ORDER BY s.article_count DESC, s.last_seen DESC, s.id
              LIMIT ?{n} OFFSET ?{}",
             c.where_clause(),
             n + 1

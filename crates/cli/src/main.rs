@@ -393,20 +393,22 @@ fn watch(cli: &Cli, paths: &[PathBuf], interval: f64, choice: parallax_pipeline:
             });
             let (articles, stories) = pipeline.store.counts()?;
             eprintln!(
-                "{}: {} file(s): ingested {} ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",
+                "{}: {} file(s): {}",
                 chrono::Local::now().format("%H:%M:%S"),
                 changed.len(),
-                summary.ingested,
-                summary.new_stories,
-                summary.copies,
-                summary.already_stored,
-                summary.failed,
-                articles,
-                stories
+                summary_line(&summary, articles, stories)
             );
         }
         std::thread::sleep(std::time::Duration::from_secs_f64(interval));
     }
+}
+
+/// The one-line report of a batch.
+fn summary_line(s: &parallax_pipeline::Summary, articles: usize, stories: usize) -> String {
+    format!(
+        "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {articles} articles in {stories} stories",
+        s.ingested, s.new_stories, s.copies, s.already_stored, s.failed
+    )
 }
 
 fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::EmbedderChoice) -> Result<ExitCode> {
@@ -446,16 +448,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::E
         }
         print_json(&Out { summary, total_articles: articles, total_stories: stories })?;
     }
-    eprintln!(
-        "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {} articles in {} stories",
-        summary.ingested,
-        summary.new_stories,
-        summary.copies,
-        summary.already_stored,
-        summary.failed,
-        articles,
-        stories
-    );
+    eprintln!("{}", summary_line(&summary, articles, stories));
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

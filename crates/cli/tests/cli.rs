@@ -181,6 +181,22 @@ fn seeds_form_one_story_via_cli() {
     assert_eq!(stories[0]["languages"], serde_json::json!(["en", "sv"]));
 }
 
+/// Starts `parallax serve` on a free loopback port; returns the process and its address.
+fn serve(data: &Path) -> (std::process::Child, String) {
+    let mut child = bin()
+        .arg("--data-dir")
+        .arg(data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read url");
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("url printed").to_string();
+    (child, addr)
+}
+
 fn http_get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
@@ -203,17 +219,7 @@ fn web_ui_lists_stories_and_escapes_article_html() {
     });
     std::fs::write(&f, rec.to_string()).expect("write");
     assert!(run(&data, &["ingest", f.to_str().expect("utf8")]).status.success());
-    let mut child = bin()
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read url");
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("url printed").to_string();
+    let (mut child, addr) = serve(&data);
     let (code, list) = http_get(&addr, "/");
     let (scode, story) = http_get(&addr, "/story/1");
     let (jcode, api) = http_get(&addr, "/api/stories");
@@ -231,4 +237,54 @@ fn web_ui_lists_stories_and_escapes_article_html() {
         story.contains("&lt;script&gt;alert('x')&lt;/script&gt;") || story.contains("&lt;script&gt;alert(&#39;x&#39;)")
     );
     assert!(api.contains("\"article_count\":1"));
+}
+
+#[test]
+fn watch_ingests_files_as_they_arrive_and_the_server_announces_them() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let data = d.path().join("data");
+    let inbox = d.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    std::fs::write(inbox.join("one.txt"), article(1, "harbour bridge")).expect("write");
+    let mut watch = bin()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["watch", "--interval", "0.2", "--embedder", "lexical"])
+        .arg(&inbox)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn watch");
+    let count = || json(&run(&data, &["articles", "--json"])).as_array().map_or(0, Vec::len);
+    let wait_for = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while count() < n && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        count()
+    };
+    let first = wait_for(1);
+    // A server on the same data directory announces articles that the watcher stores.
+    let (mut server, addr) = serve(&data);
+    let mut events = TcpStream::connect(&addr).expect("connect");
+    events.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    write!(events, "GET /api/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(inbox.join("two.txt"), article(2, "ferry timetable")).expect("write");
+    let second = wait_for(2);
+    let mut got = String::new();
+    let mut buf = [0u8; 4096];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !got.contains("event: articles") && Instant::now() < deadline {
+        match events.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+    let _ = watch.kill();
+    let _ = watch.wait();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!((first, second), (1, 2), "watch ingests the first file, then the one added later");
+    assert!(got.contains("event: articles") && got.contains("\"latest\":2"), "SSE event: {got}");
 }

@@ -50,6 +50,19 @@ impl Extractor for DefaultExtractor {
             art.original_url = credit::find_original(&art.text).filter(|u| !same_host(u, art.url.as_deref()));
         }
         art.text = strip_leading_title(&credit::strip_credit_lines(&art.text), art.title.as_deref());
+        if art.text.chars().count() < MIN_TEXT_CHARS && doc.format == DocFormat::Text {
+            // A one-line text (a news blurb) is its own body, not a headline without one.
+            let raw = String::from_utf8_lossy(&doc.body);
+            let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
+            if let (Some(only), None) = (lines.next(), lines.next())
+                && only.chars().count() >= MIN_TEXT_CHARS
+            {
+                if art.title.as_deref() == Some(only) {
+                    art.title = None;
+                }
+                art.text = only.to_string();
+            }
+        }
         if art.text.chars().count() < MIN_TEXT_CHARS {
             return Err(ExtractError::NoText);
         }
@@ -163,5 +176,19 @@ mod tests {
             hints: Hints::default(),
         };
         assert!(matches!(DefaultExtractor.extract(&doc), Err(ExtractError::NoText)));
+    }
+
+    #[test]
+    fn a_one_line_blurb_is_its_own_text() {
+        let doc = RawDoc {
+            origin: "b.jsonl:1".into(),
+            key: "k".into(),
+            format: DocFormat::Text,
+            body: "Giorgia Meloni Italiya bosh vaziri etib saylandi.".as_bytes().to_vec(),
+            charset: None,
+            hints: Hints::default(),
+        };
+        let a = DefaultExtractor.extract(&doc).expect("blurb");
+        assert_eq!(a.text, "Giorgia Meloni Italiya bosh vaziri etib saylandi.");
     }
 }

@@ -35,6 +35,10 @@ pub struct DefaultExtractor;
 /// Shortest main text (in characters) accepted as an article.
 const MIN_TEXT_CHARS: usize = 40;
 
+/// Shortest one-line text input accepted as a news blurb ("Finland joins NATO as its 31st
+/// member.", or a CJK sentence of 20 characters).
+const MIN_BLURB_CHARS: usize = 20;
+
 impl Extractor for DefaultExtractor {
     fn extract(&self, doc: &RawDoc) -> Result<Article, ExtractError> {
         let mut art = match doc.format {
@@ -50,20 +54,20 @@ impl Extractor for DefaultExtractor {
             art.original_url = credit::find_original(&art.text).filter(|u| !same_host(u, art.url.as_deref()));
         }
         art.text = strip_leading_title(&credit::strip_credit_lines(&art.text), art.title.as_deref());
+        let mut min_chars = MIN_TEXT_CHARS;
         if art.text.chars().count() < MIN_TEXT_CHARS && doc.format == DocFormat::Text {
             // A one-line text (a news blurb) is its own body, not a headline without one.
             let raw = String::from_utf8_lossy(&doc.body);
             let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
-            if let (Some(only), None) = (lines.next(), lines.next())
-                && only.chars().count() >= MIN_TEXT_CHARS
-            {
+            if let (Some(only), None) = (lines.next(), lines.next()) {
                 if art.title.as_deref() == Some(only) {
                     art.title = None;
                 }
                 art.text = only.to_string();
+                min_chars = MIN_BLURB_CHARS;
             }
         }
-        if art.text.chars().count() < MIN_TEXT_CHARS {
+        if art.text.chars().count() < min_chars {
             return Err(ExtractError::NoText);
         }
         let sample = match &art.title {
@@ -190,5 +194,9 @@ mod tests {
         };
         let a = DefaultExtractor.extract(&doc).expect("blurb");
         assert_eq!(a.text, "Giorgia Meloni Italiya bosh vaziri etib saylandi.");
+        let short = RawDoc { body: "Finland blir medlem i NATO.".as_bytes().to_vec(), ..doc.clone() };
+        assert_eq!(DefaultExtractor.extract(&short).expect("blurb").text, "Finland blir medlem i NATO.");
+        let tiny = RawDoc { body: b"Home".to_vec(), ..doc };
+        assert!(matches!(DefaultExtractor.extract(&tiny), Err(ExtractError::NoText)));
     }
 }

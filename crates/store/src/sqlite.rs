@@ -210,10 +210,12 @@ impl SqliteStore {
     /// Opens (creating if needed) a database file.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
+        // First, so that two processes opening (and creating) the same database wait for each
+        // other instead of failing with "database is locked".
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
         migrate(&conn)?;
         Ok(SqliteStore { conn })

@@ -4,10 +4,11 @@
 //! npm packages (`npm ci --prefix tests/browser`), Chromium or `../shared` are missing, except
 //! under CI (`CI` set), where `.ci/run` installs them and a missing piece is a failure.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -77,22 +78,16 @@ fn story_desk_in_a_real_browser() {
     assert!(out.status.success(), "ingest failed: {}", String::from_utf8_lossy(&out.stderr));
 
     let token = "browser-test-token";
-    let mut server = parallax(&data)
-        .args(["serve", "--addr", "127.0.0.1:0", "--embedder", "lexical"])
-        .env("PARALLAX_TOKEN", token)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn server");
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().expect("stdout")).read_line(&mut line).expect("read url");
-    let base = line.split_whitespace().find(|w| w.starts_with("http://")).expect("url printed").trim_end_matches('/');
+    let (mut server, addr) = common::spawn_server(
+        parallax(&data).args(["serve", "--addr", "127.0.0.1:0", "--embedder", "lexical"]).env("PARALLAX_TOKEN", token),
+    );
+    let base = format!("http://{addr}");
 
     let out_dir = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
     let artifacts = out_dir.join("browser-artifacts");
     let mut node = Command::new("node")
         .arg(root.join("tests/browser/desk.mjs"))
-        .env("BASE", base)
+        .env("BASE", &base)
         .env("TOKEN", token)
         .env("OUT", &artifacts)
         .env("CHROMIUM", &chromium)

@@ -1,11 +1,13 @@
 //! End-to-end tests of the `parallax` binary: bad inputs, idempotency, crash safety, extract
 //! output, the seeds, and the web UI's escaping.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_parallax"))
@@ -183,18 +185,7 @@ fn seeds_form_one_story_via_cli() {
 
 /// Starts `parallax serve` on a free loopback port; returns the process and its address.
 fn serve(data: &Path) -> (std::process::Child, String) {
-    let mut child = bin()
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read url");
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("url printed").to_string();
-    (child, addr)
+    common::spawn_server(bin().arg("--data-dir").arg(data).args(["serve", "--addr", "127.0.0.1:0"]))
 }
 
 fn http_get(addr: &str, path: &str) -> (u16, String) {

@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use parallax_lang::fold;
 use regex::Regex;
 
 /// A name found in one article.
@@ -76,10 +77,6 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "o", "os", "as",
     "het", "de", "den", "det", "ett", "en",
 ];
-
-fn fold(s: &str) -> String {
-    parallax_lang::fold(s)
-}
 
 fn is_function_word(word: &str, stops: &HashSet<&'static str>) -> bool {
     let f = fold(word.trim_end_matches(['.', '\'', '’']));

@@ -82,15 +82,18 @@ pub enum ServeError {
 
 /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp.
 pub fn parse_since(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
-    })
+    parse_bound(s, (0, 0, 0))
 }
 
 /// Like [`parse_since`], but a bare date means the end of that day.
 pub fn parse_until(s: &str) -> Option<DateTime<Utc>> {
+    parse_bound(s, (23, 59, 59))
+}
+
+/// An RFC 3339 timestamp, or a bare date at the given time of day (UTC).
+fn parse_bound(s: &str, (h, m, sec): (u32, u32, u32)) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(23, 59, 59)).map(|d| d.and_utc())
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(h, m, sec)).map(|d| d.and_utc())
     })
 }
 

@@ -310,8 +310,17 @@ impl SqliteStore {
         c
     }
 
-    fn entity_rows(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EntitySummary>> {
-        let mut stmt = self.conn.prepare(sql)?;
+    /// Entities with their mentions, article counts and aliases, over the mentions that `filter`
+    /// keeps (`filter` may join more tables and must end in its WHERE clause; `order` follows
+    /// the grouping).
+    fn entity_rows(&self, filter: &str, order: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EntitySummary>> {
+        let sql = format!(
+            "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id),
+                    (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
+             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id {filter}
+             GROUP BY e.id {order}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(args, |r| {
             let aliases: Option<String> = r.get(5)?;
             Ok(EntitySummary {
@@ -498,9 +507,8 @@ impl Store for SqliteStore {
             .query_map([id], |r| Ok(Quote { article_id: r.get(0)?, speaker: r.get(1)?, text: r.get(2)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let entities = self.entity_rows(
-            "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
-             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id JOIN articles a ON a.id = ae.article_id
-             WHERE a.story_id = ?1 GROUP BY e.id ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT 60",
+            "JOIN articles a ON a.id = ae.article_id WHERE a.story_id = ?1",
+            "ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT 60",
             &[&id],
         )?;
         let mut stmt = self.conn.prepare(&format!(
@@ -563,24 +571,14 @@ impl Store for SqliteStore {
         let limit = if f.limit == 0 { i64::MAX } else { f.limit as i64 };
         let prefix = f.prefix.clone().filter(|p| !p.is_empty());
         self.entity_rows(
-            "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
-             FROM entities e JOIN article_entities ae ON ae.entity_id = e.id
-             WHERE ?1 IS NULL OR substr(e.key, 1, length(?1)) = ?1
-             GROUP BY e.id ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT ?2 OFFSET ?3",
+            "WHERE ?1 IS NULL OR substr(e.key, 1, length(?1)) = ?1",
+            "ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT ?2 OFFSET ?3",
             &[&prefix, &limit, &(f.offset as i64)],
         )
     }
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityDetail>> {
-        let Some(entity) = self
-            .entity_rows(
-                "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id), (SELECT group_concat(n, char(31)) FROM (SELECT name AS n FROM article_entities WHERE entity_id = e.id GROUP BY name ORDER BY sum(mentions) DESC))
-                 FROM entities e JOIN article_entities ae ON ae.entity_id = e.id WHERE e.id = ?1 GROUP BY e.id",
-                &[&id],
-            )?
-            .into_iter()
-            .next()
-        else {
+        let Some(entity) = self.entity_rows("WHERE e.id = ?1", "", &[&id])?.into_iter().next() else {
             return Ok(None);
         };
         let stories = self.stories(&StoryFilter { entity: Some(id), limit: 200, ..Default::default() })?;

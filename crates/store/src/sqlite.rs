@@ -91,19 +91,21 @@ const REFRESH_SUMMARY: &str = "UPDATE stories AS s SET
 
 /// Brings a database made by an older version up to date (idempotent).
 fn migrate(conn: &Connection) -> Result<()> {
-    let cols: Vec<String> = conn
+    // Check and alter under the write lock (IMMEDIATE waits for it through the busy timeout):
+    // two processes opening a new database at once must not both add the columns.
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let cols: Vec<String> = tx
         .prepare("SELECT name FROM pragma_table_info('stories')")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let missing: Vec<_> = SUMMARY_COLUMNS.iter().filter(|(c, _)| !cols.iter().any(|x| x == c)).collect();
     if !missing.is_empty() {
-        let tx = conn.unchecked_transaction()?;
         for (c, ty) in missing {
             tx.execute_batch(&format!("ALTER TABLE stories ADD COLUMN {c} {ty}"))?;
         }
         tx.execute_batch(REFRESH_SUMMARY)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS stories_rank ON stories(article_count DESC, last_seen DESC, id);
          -- Covers the per-day counts (sparklines, timelines) without reading article rows.
@@ -627,6 +629,25 @@ mod tests {
 
     fn state(v: f32) -> StoryStateRow {
         StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] }
+    }
+
+    #[test]
+    fn many_openers_of_a_new_database_all_succeed() {
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("p.db");
+            let handles: Vec<_> = (0..6)
+                .map(|_| {
+                    std::thread::spawn({
+                        let p = path.clone();
+                        move || SqliteStore::open(&p).map(|_| ())
+                    })
+                })
+                .collect();
+            for h in handles {
+                h.join().expect("thread").expect("open");
+            }
+        }
     }
 
     #[test]

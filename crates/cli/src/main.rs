@@ -113,7 +113,7 @@ enum Cmd {
         #[arg(long, default_value = "auto")]
         embedder: parallax_pipeline::EmbedderChoice,
     },
-    /// Run a benchmark (extraction | clustering | similarity); see `parallax-eval --help`.
+    /// Run a benchmark (extraction | clustering | similarity | facts); see `parallax-eval --help`.
     #[command(disable_help_flag = true)]
     Eval {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]

@@ -6,10 +6,12 @@
 //! - `clustering`: ECB+ dev and ITN dev, BCubed; our online assigner vs offline agglomerative
 //!   peers with the best threshold picked on the test data.
 //! - `similarity`: SemEval-2022 Task 8 pairs, Pearson; ours vs TF-IDF cosine.
+//! - `facts`: entities, quote attribution and disagreements on our labelled sets.
 
 mod clustering;
 mod embed;
 mod extraction;
+mod facts;
 mod metrics;
 mod similarity;
 mod tfidf;
@@ -50,6 +52,8 @@ enum Cmd {
     Clustering,
     /// Pair similarity: Pearson on SemEval-2022 Task 8.
     Similarity,
+    /// Facts: entity P/R, quote attribution and disagreement P/R on our labelled sets.
+    Facts,
     /// The multilingual encoder vs its reference engine: fidelity, speed, retrieval.
     Embed {
         /// Model directory (default: ./parallax-data/models/multilingual-e5-small).
@@ -129,10 +133,12 @@ fn main() -> ExitCode {
             embed::run(&opts, &model_dir.unwrap_or_else(|| parallax_embed::e5::E5Embedder::default_dir(&opts.data_dir)))
         }
         Cmd::Similarity => similarity::run(&opts),
+        Cmd::Facts => facts::run(&opts),
         Cmd::All => {
             extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
                 .and_then(|_| clustering::run(&opts))
                 .and_then(|_| similarity::run(&opts))
+                .and_then(|_| facts::run(&opts))
         }
     };
     match r {

@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 use parallax_lang::fold;
 use regex::Regex;
 
+use crate::roles;
+
 /// A name found in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEntity {
@@ -70,6 +72,79 @@ const CALENDAR: &[&str] = &[
     "sonntag",
 ];
 
+/// Words of a title that follow "Secretary of": not part of the name after them.
+const PORTFOLIOS: &[&str] = &[
+    "defense",
+    "defence",
+    "state",
+    "transport",
+    "transportation",
+    "justice",
+    "health",
+    "finance",
+    "interior",
+    "energy",
+    "commerce",
+    "labor",
+    "labour",
+    "agriculture",
+    "education",
+    "treasury",
+    "homeland",
+    "security",
+    "foreign",
+    "affairs",
+    "veterans",
+    "war",
+];
+
+/// Words of address and honorifics before a name ("Seyed Ali Khamenei", "Dr. Ana Lobo").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "herr",
+    "frau",
+    "monsieur",
+    "madame",
+    "mme",
+    "senor",
+    "senora",
+    "sr",
+    "sra",
+    "don",
+    "dona",
+    "signor",
+    "signora",
+    "sig",
+    "seyed",
+    "sayyid",
+    "sayed",
+    "syed",
+    "ayatollah",
+    "ayatolla",
+    "sheikh",
+    "sheik",
+    "hojatoleslam",
+    "imam",
+    "rabbi",
+    "pope",
+    "gospodin",
+];
+
+/// Whether the text right before byte `at` is "of " (or "for ").
+fn follows_of(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.ends_with(" of") || before.ends_with(" for")
+}
+
 const DETERMINERS_DE: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"];
 
 /// Articles that may be capitalised inside a name's run but are not part of the name.
@@ -110,6 +185,8 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let german = lang == Some("de");
     // (start, words) of every run, with leading function words dropped.
     let mut found: Vec<(bool, Vec<&str>)> = Vec::new();
+    // Names that follow a title or an honorific: people.
+    let mut titled_names: HashSet<String> = HashSet::new();
     for m in RUN.find_iter(text) {
         // A possessive ends a name: "Iran's Supreme National Security Council" is two.
         let mut segments: Vec<(usize, Vec<&str>)> = vec![(m.start(), Vec::new())];
@@ -141,13 +218,41 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 start += first.len() + 1;
                 words.remove(0);
             }
-            let words: Vec<&str> = words
+            let mut words: Vec<&str> = words
                 .into_iter()
                 .map(|w| w.trim_end_matches(['.', '\'', '’', '-']).trim_end_matches("'s").trim_end_matches("’s"))
                 .filter(|w| !w.is_empty())
                 .collect();
-            if words.is_empty() {
+            // A title is not part of the name: "US President Donald Trump" → "Donald Trump",
+            // "Defense Pete Hegseth" (after "Secretary of") → "Pete Hegseth"; an acronym
+            // before the title stays a name of its own ("US").
+            let mut titled = false;
+            if let Some(t) = words.iter().rposition(|w| roles::is_title_word(w))
+                && t + 1 < words.len()
+            {
+                if t == 1 && is_acronym(words[0]) {
+                    found.push((initial && start <= seg_start, vec![words[0]]));
+                }
+                start = text[start..].find(words[t + 1]).map_or(start, |i| start + i);
+                words.drain(..=t);
+                titled = true;
+            }
+            while words.len() > 1 && PORTFOLIOS.contains(&fold(words[0]).as_str()) && follows_of(text, start) {
+                start += words[0].len() + 1;
+                words.remove(0);
+            }
+            while words.len() > 1 && HONORIFICS.contains(&fold(words[0].trim_end_matches('.')).as_str()) {
+                start += words[0].len() + 1;
+                words.remove(0);
+                titled = true;
+            }
+            if words.is_empty()
+                || words.iter().all(|w| roles::is_title_word(w) || PORTFOLIOS.contains(&fold(w).as_str()))
+            {
                 continue;
+            }
+            if titled {
+                titled_names.insert(words.join(" "));
             }
             let initial = start <= seg_start && sentence_initial(text, seg_start);
             found.push((initial, words));
@@ -202,14 +307,14 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             FoundEntity { name, key, kind: "name", mentions }
         })
         .collect();
-    // People: multi-word names whose last word also appears alone ("Ali Larijani" … "Larijani").
+    // People: multi-word names whose last word also appears alone ("Ali Larijani" … "Larijani"),
+    // and names after a title.
+    let titled: HashSet<String> = titled_names.iter().map(|n| fold(n)).collect();
     let singles: HashMap<String, usize> =
         out.iter().filter(|e| !e.key.contains(' ')).map(|e| (e.key.clone(), e.mentions)).collect();
     for e in &mut out {
-        if let Some(last) = e.key.rsplit(' ').next()
-            && e.key.contains(' ')
-            && singles.contains_key(last)
-        {
+        let recurs = e.key.rsplit(' ').next().is_some_and(|last| e.key.contains(' ') && singles.contains_key(last));
+        if recurs || titled.contains(&e.key) {
             e.kind = "person";
         }
     }

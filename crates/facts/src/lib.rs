@@ -7,10 +7,13 @@
 //! ("Foreign Minister Abbas Araghchi sent a letter … “…”"); else the person mentioned last
 //! before the quote, where a *person* is a multi-word name whose surname recurs on its own.
 
+mod claims;
 mod entities;
+pub mod roles;
 
 use std::sync::LazyLock;
 
+pub use claims::{ArticleClaims, Claim, claims, disagreements, parse_number};
 pub use entities::{FoundEntity, entities};
 
 use regex::Regex;
@@ -80,6 +83,12 @@ fn persons(text: &str) -> Vec<String> {
 /// The start of the sentence that contains byte `at`.
 fn sentence_start(para: &str, at: usize) -> usize {
     para[..at].rfind(['.', '!', '?']).map_or(0, |i| i + 1)
+}
+
+/// Finds the quotes in `text`, an article in language `lang`.
+pub fn quotes_in(text: &str, lang: Option<&str>) -> Vec<FoundQuote> {
+    let _ = lang;
+    quotes(text)
 }
 
 /// Finds the direct quotes in `text` (paragraphs separated by blank lines).

@@ -203,9 +203,14 @@ pub struct Disagreement {
 /// One value of a disputed claim and where it is stated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimSide {
+    /// The value, normalised so that sides compare across languages (a title concept such as
+    /// `transport minister`, or a number).
     pub value: String,
     pub article_ids: Vec<ArticleId>,
     pub outlets: Vec<String>,
+    /// How the articles on this side write it ("Irans president", "zwölf Menschen … ums Leben").
+    #[serde(default)]
+    pub written: Vec<String>,
 }
 
 /// A full-text search hit.

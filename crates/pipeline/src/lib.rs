@@ -101,6 +101,7 @@ struct Prepared {
     simhash: u64,
     quotes: Vec<(Option<String>, String)>,
     entities: Vec<EntityMention>,
+    claims: Vec<parallax_facts::Claim>,
     search_terms: String,
     embed_text: String,
 }
@@ -201,18 +202,20 @@ impl<S: Store> Pipeline<S> {
         let simhash = parallax_dedup::simhash(&art.text);
         let quotes = parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
         let full = art.title_and_text();
-        let entities = parallax_facts::entities(&full, art.lang.as_deref())
+        let found = parallax_facts::entities(&full, art.lang.as_deref());
+        let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found);
+        let entities = found
             .into_iter()
             .map(|e| EntityMention { key: e.key, name: e.name, kind: e.kind.to_string(), mentions: e.mentions })
             .collect();
         let search_terms = parallax_lang::index_terms(&full, art.lang.as_deref());
         let embed_text = embed_text(art.title.as_deref(), &art.text);
-        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, entities, search_terms, embed_text }))
+        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, entities, claims, search_terms, embed_text }))
     }
 
     /// Copy detection, story assignment and the write, for a prepared document.
     fn commit(&mut self, p: Prepared, vector: Vec<f32>) -> Result<Outcome, PipelineError> {
-        let Prepared { art, content_hash, doc_key, simhash, quotes, entities, search_terms, .. } = p;
+        let Prepared { art, content_hash, doc_key, simhash, quotes, entities, claims, search_terms, .. } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
             Some((original, _)) => Some(original),
             None => self
@@ -231,6 +234,7 @@ impl<S: Store> Pipeline<S> {
             placement,
             quotes: &quotes,
             entities: &entities,
+            claims: &claims,
             search_terms: &search_terms,
         };
         if let Some(original) = copy_of {

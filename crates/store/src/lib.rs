@@ -63,6 +63,9 @@ pub struct NewArticle<'a> {
     pub quotes: &'a [(Option<String>, String)],
     /// The names the article mentions.
     pub entities: &'a [EntityMention],
+    /// Claims other articles may contradict (titles, counts); a story's disagreements are
+    /// computed from its articles' claims when it is read.
+    pub claims: &'a [parallax_facts::Claim],
     /// Terms for the full-text index (space-separated, already folded and stemmed).
     pub search_terms: &'a str,
 }

@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use parallax_facts::{ArticleClaims, Claim};
 use parallax_model::{
-    ArticleId, ArticleWithText, DayCount, EntityDetail, EntityId, EntitySummary, Quote, SearchHit, StoredArticle,
-    StoryDetail, StoryId, StorySummary,
+    ArticleId, ArticleWithText, DayCount, Disagreement, EntityDetail, EntityId, EntitySummary, Quote, SearchHit,
+    StoredArticle, StoryDetail, StoryId, StorySummary,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -71,6 +72,17 @@ CREATE TABLE IF NOT EXISTS article_entities (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE TABLE IF NOT EXISTS claims (
+    id           INTEGER PRIMARY KEY,
+    article_id   INTEGER NOT NULL REFERENCES articles(id),
+    kind         TEXT NOT NULL,
+    subject_key  TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    written      TEXT NOT NULL,
+    approx       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 "#;
 
 /// Story columns kept up to date on every insert, so listing stories never aggregates articles.
@@ -315,6 +327,46 @@ impl SqliteStore {
     /// Entities with their mentions, article counts and aliases, over the mentions that `filter`
     /// keeps (`filter` may join more tables and must end in its WHERE clause; `order` follows
     /// the grouping).
+    /// The disagreements between a story's member articles (copies repeat their original and
+    /// are left out), from the claims stored with each article.
+    fn disagreements(&self, story: StoryId) -> Result<Vec<Disagreement>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, coalesce(a.site_name, a.outlet, a.origin), c.kind, c.subject_key, c.subject, c.value, c.written, c.approx
+             FROM claims c JOIN articles a ON a.id = c.article_id
+             WHERE a.story_id = ?1 AND a.copy_of IS NULL ORDER BY a.id, c.id",
+        )?;
+        let mut per: Vec<ArticleClaims> = Vec::new();
+        let rows = stmt.query_map([story], |r| {
+            Ok((
+                r.get::<_, ArticleId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                Claim {
+                    kind: "",
+                    subject_key: r.get(3)?,
+                    subject: r.get(4)?,
+                    value: r.get(5)?,
+                    written: r.get(6)?,
+                    approx: r.get(7)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (article_id, outlet, kind, mut claim) = row?;
+            claim.kind = match kind.as_str() {
+                "title" => "title",
+                "number" => "number",
+                "date" => "date",
+                _ => continue,
+            };
+            match per.last_mut() {
+                Some(a) if a.article_id == article_id => a.claims.push(claim),
+                _ => per.push(ArticleClaims { article_id, outlet, claims: vec![claim] }),
+            }
+        }
+        Ok(parallax_facts::disagreements(&per))
+    }
+
     fn entity_rows(&self, filter: &str, order: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EntitySummary>> {
         let sql = format!(
             "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id),
@@ -434,6 +486,13 @@ impl Store for SqliteStore {
                 params![id, entity, e.name, e.mentions as i64],
             )?;
         }
+        for c in new.claims {
+            tx.execute(
+                "INSERT INTO claims (article_id, kind, subject_key, subject, value, written, approx)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, c.kind, c.subject_key, c.subject, c.value, c.written, c.approx],
+            )?;
+        }
         if let Some(story) = story_id {
             tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [story])?;
         }
@@ -520,7 +579,8 @@ impl Store for SqliteStore {
         let timeline = stmt
             .query_map([id], |r| Ok(DayCount { day: r.get(0)?, lang: r.get(1)?, count: r.get::<_, i64>(2)? as usize }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Some(StoryDetail { summary, articles, quotes, entities, disagreements: Vec::new(), timeline }))
+        let disagreements = self.disagreements(id)?;
+        Ok(Some(StoryDetail { summary, articles, quotes, entities, disagreements, timeline }))
     }
 
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>> {
@@ -658,7 +718,16 @@ mod tests {
         let b = art("Two", "sv");
         let q = vec![(Some("Ann".to_string()), "We will rebuild it soon".to_string())];
         let ents = vec![EntityMention { key: "ann".into(), name: "Ann".into(), kind: "name".into(), mentions: 2 }];
-        let new = |a, key, placement, quotes| NewArticle {
+        let claim = |role: &str| parallax_facts::Claim {
+            kind: "title",
+            subject_key: "ann lee".into(),
+            subject: "Ann Lee".into(),
+            value: role.into(),
+            written: role.into(),
+            approx: false,
+        };
+        let claims = [vec![claim("mayor")], vec![claim("governor")], vec![claim("king")]];
+        let new = |a, key: &'static str, placement, quotes| NewArticle {
             article: a,
             doc_key: key,
             content_hash: "h",
@@ -667,6 +736,7 @@ mod tests {
             placement,
             quotes,
             entities: &ents,
+            claims: &claims[key[1..].parse::<usize>().unwrap_or(1) - 1],
             search_terms: if key == "k2" { "bro broarna ann" } else { "bridge ann" },
         };
         let (id1, st) =
@@ -686,6 +756,9 @@ mod tests {
         let d = s.story(st).expect("ok").expect("story");
         assert_eq!(d.articles.len(), 3);
         assert_eq!(d.quotes[0].speaker.as_deref(), Some("Ann"));
+        // The copy's claim (king) is its original's, not a side of its own.
+        let sides: Vec<&str> = d.disagreements[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!((d.disagreements.len(), sides), (1, vec!["mayor", "governor"]));
         assert_eq!(s.story_states(10).expect("ok")[0].sum, vec![2.0, 0.0]);
         assert_eq!(s.counts().expect("ok"), (3, 1));
         assert_eq!(s.recent_simhashes(10).expect("ok").len(), 2);

@@ -1,0 +1,935 @@
+//! Claims an article makes that other articles of the same story can contradict, and the
+//! disagreements between them.
+//!
+//! Two kinds are found:
+//! - `title`: the title or role a person is given, normalised by [`crate::roles`]
+//!   ("Irans president Larijani" → Ali Larijani: president). Found right before a name
+//!   ("Transport Minister Tomas Velder", "der Innenminister Tomas Velder"), as an apposition
+//!   after it ("Helena Marsk, governor of …,") or before it ("the secretary of Iran's Supreme
+//!   National Security Council, Ali Larijani"). A past office ("former president") is no claim.
+//! - `number`: a count for a known quantity (dead, injured, missing, evacuated, arrested,
+//!   hectares burned, a vote such as 5-2) in the same sentence as the number, in any of the
+//!   languages of [`QUANTITIES`]. Digits with any grouping (1,800 / 1.800 / 1 800) and number
+//!   words up to twenty are read; "at least", "about" and the like mark a value as hedged.
+//!
+//! [`disagreements`] compares the claims of a story's articles: a person's titles disagree when
+//! two of them cannot both hold ([`crate::roles::compatible`]); a quantity disagrees when two
+//! articles give value sets with nothing in common (an article that says "14 dead, 3 of them
+//! children" agrees with one that says 14), allowing 2 % for rounding and 10 % for a hedged
+//! value.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use parallax_lang::fold;
+use parallax_model::{ArticleId, ClaimSide, Disagreement};
+use regex::Regex;
+
+use crate::entities::FoundEntity;
+use crate::roles;
+
+/// One claim of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// `title` or `number`.
+    pub kind: &'static str,
+    /// Who or what the claim is about: a person's entity key, or a quantity ("dead").
+    pub subject_key: String,
+    /// The subject as shown: the person's name, or the quantity.
+    pub subject: String,
+    /// The comparable value: a title concept ("transport minister") or a number.
+    pub value: String,
+    /// The words of the article that state it.
+    pub written: String,
+    /// The number was hedged ("at least 12", "about 300").
+    pub approx: bool,
+}
+
+/// Quantities and the words that name them, folded. A word matches a form when it starts with
+/// it (so "evacuat" covers "evacuated", "evacuation").
+const QUANTITIES: &[(&str, &[&str])] = &[
+    (
+        "dead",
+        &[
+            "dead",
+            "killed",
+            "died",
+            "deaths",
+            "death toll",
+            "fatalities",
+            "lives",
+            "bodies",
+            "tote",
+            "toten",
+            "getotet",
+            "todesopfer",
+            "starben",
+            "ums leben",
+            "morts",
+            "mortes",
+            "mort",
+            "tues",
+            "tuees",
+            "deces",
+            "victimes",
+            "muertos",
+            "muertas",
+            "fallecidos",
+            "fallecidas",
+            "fallecieron",
+            "murieron",
+            "victimas mortales",
+            "morti",
+            "morte",
+            "deceduti",
+            "uccisi",
+            "vittime",
+            "mortos",
+            "mortas",
+            "mortes",
+            "morreram",
+            "obitos",
+            "doda",
+            "dodade",
+            "dodades",
+            "omkom",
+            "omkommit",
+            "dodsoffer",
+            "dodsfall",
+            "doden",
+            "dode",
+            "omgekomen",
+            "kwamen om",
+            "погиб",
+            "убит",
+            "жертв",
+            "погибш",
+            "смерт",
+            "zginel",
+            "zginal",
+            "zabit",
+            "ofiar",
+            "zmarl",
+            "nie zyje",
+            "oldu",
+            "olu",
+            "hayatini kaybetti",
+            "can kaybi",
+        ],
+    ),
+    (
+        "injured",
+        &[
+            "injured",
+            "wounded",
+            "hurt",
+            "injuries",
+            "verletzt",
+            "verwundet",
+            "blesses",
+            "blessees",
+            "heridos",
+            "heridas",
+            "lesionados",
+            "feriti",
+            "ferite",
+            "feridos",
+            "feridas",
+            "skadade",
+            "skadades",
+            "skadats",
+            "gewonden",
+            "gewond",
+            "raakten gewond",
+            "ранен",
+            "пострадав",
+            "пострадал",
+            "rann",
+            "poszkodowan",
+            "yaralandi",
+            "yarali",
+        ],
+    ),
+    (
+        "missing",
+        &[
+            "missing",
+            "vermisst",
+            "disparus",
+            "disparues",
+            "desaparecid",
+            "dispersi",
+            "disperse",
+            "saknade",
+            "saknas",
+            "vermist",
+            "пропавш",
+            "пропал",
+            "zaginion",
+            "kayip",
+        ],
+    ),
+    (
+        "evacuated",
+        &[
+            "evacuat",
+            "evakuiert",
+            "evacue",
+            "evacuad",
+            "evacuat",
+            "evakuer",
+            "geevacueerd",
+            "эвакуир",
+            "ewakuowan",
+            "tahliye",
+        ],
+    ),
+    (
+        "arrested",
+        &[
+            "arrested",
+            "detained",
+            "festgenommen",
+            "verhaftet",
+            "interpelle",
+            "arrete",
+            "detenid",
+            "arrestat",
+            "fermat",
+            "pres",
+            "detid",
+            "gripna",
+            "anhallna",
+            "arresterade",
+            "aangehouden",
+            "gearresteerd",
+            "задержан",
+            "арестован",
+            "zatrzyman",
+            "aresztowan",
+            "gozaltina",
+            "tutuklandi",
+        ],
+    ),
+    ("area burned (ha)", &["ha", "hectares", "hektar", "ettari", "hectareas", "гектар", "hektarow", "hektaru"]),
+];
+
+/// Number words, folded, for the languages most numbers are written out in.
+#[rustfmt::skip]
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+    ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
+    ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("eins", 1),
+    ("einer", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("sechs", 6), ("sieben", 7), ("acht", 8),
+    ("neun", 9), ("zehn", 10), ("elf", 11), ("zwolf", 12), ("dreizehn", 13), ("vierzehn", 14), ("funfzehn", 15),
+    ("zwanzig", 20), ("un", 1), ("une", 1), ("deux", 2), ("trois", 3), ("quatre", 4), ("cinq", 5), ("sept", 7),
+    ("huit", 8), ("neuf", 9), ("dix", 10), ("onze", 11), ("douze", 12), ("treize", 13), ("quatorze", 14),
+    ("quinze", 15), ("seize", 16), ("vingt", 20), ("uno", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5),
+    ("seis", 6), ("siete", 7), ("ocho", 8), ("nueve", 9), ("diez", 10), ("doce", 12), ("trece", 13),
+    ("catorce", 14), ("quince", 15), ("veinte", 20), ("due", 2), ("tre", 3), ("quattro", 4), ("sei", 6),
+    ("sette", 7), ("otto", 8), ("nove", 9), ("dieci", 10), ("undici", 11), ("dodici", 12), ("tredici", 13),
+    ("quattordici", 14), ("quindici", 15), ("venti", 20), ("dois", 2), ("duas", 2), ("quatro", 4), ("oito", 8),
+    ("dez", 10), ("doze", 12), ("treze", 13), ("catorze", 14), ("quinze", 15), ("vinte", 20), ("en", 1), ("ett", 1),
+    ("tva", 2), ("tre", 3), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("atta", 8), ("nio", 9), ("tio", 10),
+    ("elva", 11), ("tolv", 12), ("tretton", 13), ("fjorton", 14), ("femton", 15), ("tjugo", 20), ("een", 1),
+    ("twee", 2), ("drie", 3), ("vijf", 5), ("zes", 6), ("zeven", 7), ("negen", 9), ("tien", 10), ("twaalf", 12),
+    ("veertien", 14), ("twintig", 20), ("jeden", 1), ("dwa", 2), ("trzy", 3), ("cztery", 4), ("piec", 5),
+    ("szesc", 6), ("siedem", 7), ("osiem", 8), ("dziewiec", 9), ("dziesiec", 10), ("dwanascie", 12),
+    ("czternascie", 14), ("dwadziescia", 20), ("один", 1), ("два", 2), ("двое", 2), ("три", 3), ("трое", 3),
+    ("четыре", 4), ("пять", 5), ("шесть", 6), ("семь", 7), ("восемь", 8), ("девять", 9), ("десять", 10),
+    ("двенадцать", 12), ("четырнадцать", 14), ("двадцать", 20), ("bir", 1), ("iki", 2), ("uc", 3), ("dort", 4),
+    ("bes", 5), ("alti", 6), ("yedi", 7), ("sekiz", 8), ("dokuz", 9), ("on", 10), ("oniki", 12), ("yirmi", 20),
+];
+
+/// Multipliers after a number ("1.2 million", "2,5 Millionen").
+#[rustfmt::skip]
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3), ("tausend", 1e3), ("mille", 1e3), ("mil", 1e3), ("tusen", 1e3), ("duizend", 1e3),
+    ("тысяч", 1e3), ("tysiac", 1e3), ("bin", 1e3), ("million", 1e6), ("millionen", 1e6), ("millions", 1e6),
+    ("millones", 1e6), ("milioni", 1e6), ("milhoes", 1e6), ("miljoner", 1e6), ("miljoen", 1e6), ("миллион", 1e6),
+    ("mln", 1e6), ("milion", 1e6), ("milyon", 1e6),
+];
+
+/// Hedges before a number.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "some",
+    "roughly",
+    "over",
+    "more than",
+    "at least",
+    "up to",
+    "estimated",
+    "rund",
+    "etwa",
+    "ungefahr",
+    "fast",
+    "mehr als",
+    "mindestens",
+    "uber",
+    "knapp",
+    "environ",
+    "pres de",
+    "plus de",
+    "au moins",
+    "quelque",
+    "quelques",
+    "une",
+    "cerca de",
+    "unos",
+    "unas",
+    "mas de",
+    "al menos",
+    "casi",
+    "circa",
+    "oltre",
+    "almeno",
+    "quasi",
+    "mais de",
+    "pelo menos",
+    "quase",
+    "omkring",
+    "cirka",
+    "ungefar",
+    "over",
+    "minst",
+    "nastan",
+    "ongeveer",
+    "meer dan",
+    "minstens",
+    "bijna",
+    "около",
+    "более",
+    "не менее",
+    "почти",
+    "свыше",
+    "порядка",
+    "okolo",
+    "ponad",
+    "co najmniej",
+    "prawie",
+    "yaklasik",
+    "en az",
+    "fazla",
+];
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:[,. \u{a0}\u{202f}]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?").expect("regex"));
+static VOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2}|\p{L}+)\s*(?:-|–|:|\bto\b|\bzu\b|\bcontre\b|\ba\b|\bcontro\b|\bmot\b|\btegen\b|\bпротив\b|\bdo\b|\bcontra\b)\s*(\d{1,2}|\p{L}+)\b")
+        .expect("regex")
+});
+const VOTE_WORDS: &[&str] = &[
+    "vote",
+    "voted",
+    "votes",
+    "voting",
+    "stimme",
+    "stimmen",
+    "abstimmung",
+    "voix",
+    "vote",
+    "votos",
+    "votacion",
+    "voti",
+    "votazione",
+    "votacao",
+    "roster",
+    "rostade",
+    "omrostning",
+    "stemmen",
+    "stemming",
+    "голос",
+    "glos",
+    "glosow",
+    "oy",
+    "oyla",
+];
+
+/// A word of `text` with its byte range.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    raw: &'a str,
+    folded: String,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.' || c == ',';
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let raw = text[s..i].trim_end_matches(['.', ',', '-', '\'', '’']);
+                let raw = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).unwrap_or(raw);
+                if !raw.is_empty() {
+                    out.push(Word { start: s, end: s + raw.len(), raw, folded: fold(raw) });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the text between two words crosses a sentence end (or a comma, for `comma`).
+fn gap_has(text: &str, from: usize, to: usize, stops: &[char]) -> bool {
+    from < to && text.get(from..to).is_some_and(|g| g.contains(stops))
+}
+
+const SENTENCE: &[char] = &['.', '!', '?', '\n', ';', ':', '“', '”', '«', '»', '„', '"'];
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "der", "die", "das", "den", "le", "la", "l'", "les", "el", "il", "lo", "o", "a", "de", "het",
+    "its", "his", "her",
+];
+
+/// The title claims of an article: (person key, person name) for each title given to a person.
+fn titles(text: &str, people: &[&FoundEntity]) -> Vec<Claim> {
+    let ws = words(text);
+    let mut out: Vec<Claim> = Vec::new();
+    for p in people {
+        let name_words: Vec<String> = p.name.split_whitespace().map(fold).collect();
+        let Some(surname) = name_words.last() else { continue };
+        // Occurrences: the word index of the name's first and last word.
+        let mut occ: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let n = name_words.len();
+            if i + n <= ws.len() && ws[i..i + n].iter().zip(&name_words).all(|(w, f)| &w.folded == f) {
+                occ.push((i, i + n - 1));
+                i += n;
+            } else if &ws[i].folded == surname || ws[i].folded.strip_suffix('s') == Some(surname.as_str()) {
+                occ.push((i, i));
+                i += 1;
+            } else {
+                i += 1;
+            }
+        }
+        for (first, last) in occ {
+            let mut found: Option<(&'static str, usize, usize)> = None;
+            // "Transport Minister Tomas Velder", "Irans president Larijani".
+            let lo = first.saturating_sub(6);
+            let before: Vec<String> = ws[lo..first].iter().map(|w| w.folded.clone()).collect();
+            if let Some((concept, n)) = roles::title_ending(&before)
+                && !gap_has(text, ws[first - 1].end, ws[first].start, &[',', '(', '.', '\n', ':', ';'])
+                && !gap_has(text, ws[first - n].start, ws[first].start, SENTENCE)
+            {
+                found = Some((concept, first - n, first - 1));
+            }
+            // "the secretary of Iran's Supreme National Security Council, Ali Larijani".
+            if found.is_none() && first > 0 && gap_has(text, ws[first - 1].end, ws[first].start, &[',']) {
+                let mut j = first;
+                while j > 0 && first - j < 10 && !gap_has(text, ws[j - 1].end, ws[j].start, SENTENCE) {
+                    j -= 1;
+                    if j + 1 < first && gap_has(text, ws[j].end, ws[j + 1].start, &[',']) {
+                        j += 1;
+                        break;
+                    }
+                }
+                let clause: Vec<String> = ws[j..first]
+                    .iter()
+                    .map(|w| w.folded.clone())
+                    .skip_while(|w| ARTICLES.contains(&w.as_str()))
+                    .collect();
+                let skipped = first - j - clause.len();
+                if let Some((concept, n)) = roles::title_starting(&clause)
+                    && clause.get(n).is_none_or(|w| is_of(w))
+                {
+                    found = Some((concept, j + skipped, j + skipped + n - 1));
+                }
+            }
+            // "Helena Marsk, governor of the National Bank,".
+            if found.is_none()
+                && last + 1 < ws.len()
+                && gap_has(text, ws[last].end, ws[last + 1].start, &[','])
+                && !gap_has(text, ws[last].end, ws[last + 1].start, SENTENCE)
+            {
+                let mut k = last + 1;
+                while k < ws.len() && ARTICLES.contains(&ws[k].folded.as_str()) {
+                    k += 1;
+                }
+                let clause: Vec<String> = ws[k..(k + 6).min(ws.len())].iter().map(|w| w.folded.clone()).collect();
+                if let Some((concept, n)) = roles::title_starting(&clause)
+                    && !gap_has(text, ws[last + 1].start, ws[k + n - 1].end, SENTENCE)
+                    && (k == last + 1 || !roles::is_former(&ws[k - 1].folded))
+                {
+                    found = Some((concept, k, k + n - 1));
+                }
+            }
+            if let Some((concept, a, b)) = found {
+                let written = text[ws[a].start..ws[b].end].to_string();
+                if !out.iter().any(|c| c.subject_key == p.key && c.value == concept) {
+                    out.push(Claim {
+                        kind: "title",
+                        subject_key: p.key.clone(),
+                        subject: p.name.clone(),
+                        value: concept.to_string(),
+                        written,
+                        approx: false,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_of(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "at"
+            | "des"
+            | "du"
+            | "de"
+            | "del"
+            | "della"
+            | "di"
+            | "do"
+            | "da"
+            | "van"
+            | "von"
+            | "der"
+            | "av"
+            | "i"
+    )
+}
+
+/// Parses a number as written ("1,800", "1.800", "1 800", "3,5", "12") given its language.
+pub fn parse_number(s: &str, lang: Option<&str>) -> Option<f64> {
+    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let comma_decimal = !matches!(lang, Some("en" | "zh" | "ja" | "ko" | "th"));
+    let groups_of_three = |sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3) && parts[0].len() <= 3
+    };
+    let cleaned = if s.contains(',') && s.contains('.') {
+        // The later separator is the decimal one.
+        if s.rfind(',') > s.rfind('.') { s.replace('.', "").replace(',', ".") } else { s.replace(',', "") }
+    } else if s.contains(',') {
+        if groups_of_three(',') && !(comma_decimal && s.matches(',').count() == 1 && !groups_of_three_strict(&s, ',')) {
+            s.replace(',', "")
+        } else {
+            s.replace(',', ".")
+        }
+    } else if s.contains('.') {
+        if groups_of_three('.') && (s.matches('.').count() > 1 || comma_decimal) { s.replace('.', "") } else { s }
+    } else {
+        s
+    };
+    cleaned.parse().ok()
+}
+
+/// "1,800" is a thousands group in every language; "3,500" too: a comma followed by exactly
+/// three digits groups thousands even where the comma is the decimal mark.
+fn groups_of_three_strict(s: &str, sep: char) -> bool {
+    s.split(sep).nth(1).is_some_and(|p| p.len() == 3)
+}
+
+/// The quantity named by the words starting at `i` (one or two words).
+fn quantity_at(ws: &[Word<'_>], i: usize) -> Option<(&'static str, usize)> {
+    for (q, forms) in QUANTITIES {
+        for f in *forms {
+            let n = f.split(' ').count();
+            if i + n > ws.len() {
+                continue;
+            }
+            let ok = f.split(' ').enumerate().all(|(k, part)| {
+                let w = &ws[i + k].folded;
+                if k + 1 == n && part.len() >= 4 { w.starts_with(part) } else { w == part }
+            });
+            if ok {
+                return Some((q, n));
+            }
+        }
+    }
+    None
+}
+
+/// A number that starts at word `i`: (value, words used, hedged).
+fn number_at(text: &str, ws: &[Word<'_>], i: usize, lang: Option<&str>) -> Option<(f64, usize)> {
+    let w = &ws[i];
+    let mut value = if w.raw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        let m = NUMBER.find(w.raw)?;
+        if m.start() != 0 || m.end() != w.raw.len() {
+            return None;
+        }
+        // A year, a time or a percentage is not a count.
+        let after = text[w.end..].chars().next();
+        if matches!(after, Some('%' | ':' | '°')) || text[w.end..].trim_start().starts_with('%') {
+            return None;
+        }
+        let v = parse_number(w.raw, lang)?;
+        if (1900.0..=2100.0).contains(&v) && v.fract() == 0.0 && !w.raw.contains([',', '.', ' ']) {
+            return None;
+        }
+        v
+    } else {
+        f64::from(NUMBER_WORDS.iter().find(|(n, _)| *n == w.folded)?.1)
+    };
+    let mut used = 1;
+    // "1 800" split into two words by the tokenizer.
+    while i + used < ws.len()
+        && ws[i + used].raw.len() == 3
+        && ws[i + used].raw.chars().all(|c| c.is_ascii_digit())
+        && text[ws[i + used - 1].end..ws[i + used].start].chars().all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        && value < 1000.0
+    {
+        value = value * 1000.0 + ws[i + used].raw.parse::<f64>().ok()?;
+        used += 1;
+    }
+    if let Some(next) = ws.get(i + used)
+        && let Some((_, m)) = SCALES.iter().find(|(s, _)| next.folded.starts_with(s))
+    {
+        value *= m;
+        used += 1;
+    }
+    Some((value, used))
+}
+
+fn hedged(ws: &[Word<'_>], i: usize) -> bool {
+    let w1 = i.checked_sub(1).map(|k| ws[k].folded.as_str());
+    let w2 = i.checked_sub(2).map(|k| format!("{} {}", ws[k].folded, ws[k + 1].folded));
+    HEDGES.iter().any(|h| Some(*h) == w1 || Some(*h) == w2.as_deref())
+}
+
+/// Counts for known quantities: for each word naming one, the nearest number within four words
+/// in the same sentence.
+fn numbers(text: &str, lang: Option<&str>) -> Vec<Claim> {
+    let ws = words(text);
+    let mut nums: Vec<(usize, usize, f64)> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if let Some((v, used)) = number_at(text, &ws, i, lang) {
+            nums.push((i, i + used - 1, v));
+            i += used;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out: Vec<Claim> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((q, n)) = quantity_at(&ws, i) else {
+            i += 1;
+            continue;
+        };
+        let qa = i;
+        let qb = i + n - 1;
+        let best = nums
+            .iter()
+            .filter(|(a, b, _)| *b < qa || *a > qb)
+            .map(|&(a, b, v)| {
+                let dist = if b < qa { qa - b - 1 } else { a - qb - 1 };
+                (dist, a, b, v)
+            })
+            .filter(|&(dist, a, b, _)| {
+                let (from, to) = if b < qa { (ws[b].end, ws[qa].start) } else { (ws[qb].end, ws[a].start) };
+                // Area units sit right after their number.
+                let max = if q.starts_with("area") { 0 } else { 4 };
+                dist <= max && !gap_has(text, from, to, &['.', ',', '!', '?', '\n', ';', '(', ')', '–', '—'])
+            })
+            .min_by_key(|&(dist, a, _, _)| (dist, std::cmp::Reverse(a)));
+        if let Some((_, a, b, v)) = best {
+            let (from, to) = (ws[a.min(qa)].start, ws[b.max(qb)].end);
+            out.push(Claim {
+                kind: "number",
+                subject_key: q.to_string(),
+                subject: q.to_string(),
+                value: format_number(v),
+                written: text[from..to].to_string(),
+                approx: hedged(&ws, a),
+            });
+        }
+        i += n;
+    }
+    out.extend(votes(text, &ws));
+    out
+}
+
+/// Vote tallies ("voted 5-2", "mit sechs zu einer Stimme").
+fn votes(text: &str, ws: &[Word<'_>]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for c in VOTE.captures_iter(text) {
+        let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let val = |s: &str| -> Option<u32> {
+            s.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(n, _)| *n == fold(s)).map(|(_, v)| *v))
+        };
+        let (Some(x), Some(y)) = (val(a.as_str()), val(b.as_str())) else { continue };
+        if x == 0 && y == 0 || x > 99 || y > 99 {
+            continue;
+        }
+        // A vote word within five words on either side, same sentence.
+        let near = ws.iter().any(|w| {
+            let close =
+                (w.end <= m.start() && m.start() - w.end < 50) || (w.start >= m.end() && w.start - m.end() < 40);
+            let (from, to) = if w.end <= m.start() { (w.end, m.start()) } else { (m.end(), w.start) };
+            close
+                && VOTE_WORDS.iter().any(|v| w.folded.starts_with(v))
+                && !gap_has(text, from, to, &['.', '!', '?', '\n'])
+        });
+        if near {
+            // Keep digits with a dash ("5-2") and number words joined by a preposition.
+            let digits_only = a.as_str().chars().all(|c| c.is_ascii_digit());
+            if digits_only || NUMBER_WORDS.iter().any(|(n, _)| *n == fold(a.as_str())) {
+                out.push(Claim {
+                    kind: "number",
+                    subject_key: "vote".into(),
+                    subject: "vote".into(),
+                    value: format!("{x}-{y}"),
+                    written: m.as_str().to_string(),
+                    approx: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// The claims of one article. `found` is what [`crate::entities`] found in the same text.
+pub fn claims(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec<Claim> {
+    let people: Vec<&FoundEntity> = found.iter().filter(|e| e.kind == "person").collect();
+    let mut out = titles(text, &people);
+    out.extend(numbers(text, lang));
+    out
+}
+
+/// One article's claims, as [`disagreements`] takes them.
+#[derive(Debug, Clone)]
+pub struct ArticleClaims {
+    pub article_id: ArticleId,
+    pub outlet: String,
+    pub claims: Vec<Claim>,
+}
+
+fn same_number(a: &str, a_approx: bool, b: &str, b_approx: bool) -> bool {
+    if a.contains('-') || b.contains('-') {
+        return a == b;
+    }
+    let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>()) else { return a == b };
+    let tol = if a_approx || b_approx { 0.10 } else { 0.02 };
+    (x - y).abs() <= tol * x.abs().max(y.abs())
+}
+
+/// A subject as shown, and (article index, claim) for each claim about it.
+type Subject<'a> = (String, Vec<(usize, &'a Claim)>);
+
+/// The disagreements between the articles of one story.
+pub fn disagreements(articles: &[ArticleClaims]) -> Vec<Disagreement> {
+    // A surname-only subject ("larijani") is the person whose key ends with it, when one does.
+    let full: Vec<&str> =
+        articles.iter().flat_map(|a| &a.claims).filter(|c| c.kind == "title").map(|c| c.subject_key.as_str()).collect();
+    let resolve = |key: &str| -> String {
+        if key.contains(' ') {
+            return key.to_string();
+        }
+        let mut m = full.iter().filter(|k| k.rsplit(' ').next() == Some(key) && k.contains(' '));
+        match (m.next(), m.next()) {
+            (Some(k), None) => k.to_string(),
+            _ => key.to_string(),
+        }
+    };
+    // (kind, subject key) → subject shown, and per article the claims.
+    let mut by_subject: BTreeMap<(&'static str, String), Subject<'_>> = BTreeMap::new();
+    for (ai, a) in articles.iter().enumerate() {
+        for c in &a.claims {
+            let key = (c.kind, resolve(&c.subject_key));
+            let e = by_subject.entry(key).or_insert_with(|| (c.subject.clone(), Vec::new()));
+            if c.subject.split_whitespace().count() > e.0.split_whitespace().count() {
+                e.0 = c.subject.clone();
+            }
+            e.1.push((ai, c));
+        }
+    }
+    let mut out = Vec::new();
+    for ((kind, _), (subject, claims)) in by_subject {
+        let conflict = match kind {
+            "title" => claims.iter().any(|(_, a)| claims.iter().any(|(_, b)| !roles::compatible(&a.value, &b.value))),
+            _ => {
+                // Articles whose value sets share nothing.
+                let mut per: HashMap<usize, Vec<&Claim>> = HashMap::new();
+                for (ai, c) in &claims {
+                    per.entry(*ai).or_default().push(c);
+                }
+                let sets: Vec<&Vec<&Claim>> = per.values().collect();
+                sets.iter().enumerate().any(|(i, a)| {
+                    sets[i + 1..].iter().any(|b| {
+                        !a.iter().any(|x| b.iter().any(|y| same_number(&x.value, x.approx, &y.value, y.approx)))
+                    })
+                })
+            }
+        };
+        if !conflict {
+            continue;
+        }
+        // Sides: each distinct value (the largest per article, for numbers) with its articles.
+        let mut sides: Vec<(String, Vec<usize>, Vec<String>)> = Vec::new();
+        let mut add = |value: &str, ai: usize, written: &str, approx: bool| {
+            let pos = sides
+                .iter()
+                .position(|(v, _, _)| if kind == "title" { v == value } else { same_number(v, false, value, approx) });
+            let side = match pos {
+                Some(p) => &mut sides[p],
+                None => {
+                    sides.push((value.to_string(), Vec::new(), Vec::new()));
+                    let last = sides.len() - 1;
+                    &mut sides[last]
+                }
+            };
+            if !side.1.contains(&ai) {
+                side.1.push(ai);
+            }
+            if !side.2.iter().any(|w| w == written) {
+                side.2.push(written.to_string());
+            }
+        };
+        if kind == "title" {
+            for (ai, c) in &claims {
+                add(&c.value, *ai, &c.written, false);
+            }
+        } else {
+            let mut per: BTreeMap<usize, &Claim> = BTreeMap::new();
+            for (ai, c) in &claims {
+                let bigger = per
+                    .get(ai)
+                    .is_none_or(|p| c.value.parse::<f64>().unwrap_or(0.0) > p.value.parse::<f64>().unwrap_or(0.0));
+                if bigger {
+                    per.insert(*ai, c);
+                }
+            }
+            for (ai, c) in per {
+                add(&c.value, ai, &c.written, c.approx);
+            }
+        }
+        if sides.len() < 2 {
+            continue;
+        }
+        out.push(Disagreement {
+            kind: kind.to_string(),
+            subject,
+            sides: sides
+                .into_iter()
+                .map(|(value, arts, written)| {
+                    let mut outlets: Vec<String> = Vec::new();
+                    for &ai in &arts {
+                        if !outlets.contains(&articles[ai].outlet) {
+                            outlets.push(articles[ai].outlet.clone());
+                        }
+                    }
+                    ClaimSide {
+                        value,
+                        article_ids: arts.iter().map(|&ai| articles[ai].article_id).collect(),
+                        outlets,
+                        written,
+                    }
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities;
+
+    fn article(id: i64, outlet: &str, text: &str, lang: &str) -> ArticleClaims {
+        let found = entities(text, Some(lang));
+        ArticleClaims { article_id: id, outlet: outlet.into(), claims: claims(text, Some(lang), &found) }
+    }
+
+    #[test]
+    fn numbers_in_many_notations() {
+        assert_eq!(parse_number("1,800", Some("en")), Some(1800.0));
+        assert_eq!(parse_number("1.800", Some("de")), Some(1800.0));
+        assert_eq!(parse_number("3,5", Some("de")), Some(3.5));
+        assert_eq!(parse_number("3.200", Some("pt")), Some(3200.0));
+        assert_eq!(parse_number("1,800", Some("fr")), Some(1800.0));
+        assert_eq!(parse_number("2.5", Some("en")), Some(2.5));
+    }
+
+    #[test]
+    fn title_conflict_between_outlets() {
+        let en = article(
+            1,
+            "Al Jazeera",
+            "The secretary of Iran’s Supreme National Security Council, Ali Larijani, has refuted reports. Larijani said no.",
+            "en",
+        );
+        let sv = article(
+            2,
+            "Vietnam.vn",
+            "Irans säkerhetsråds sekreterare Ali Larijani hävdade att inga samtal förekommit. Irans president Larijani uteslöt förhandlingar.",
+            "sv",
+        );
+        let d = disagreements(&[en, sv]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].kind, "title");
+        assert_eq!(d[0].subject, "Ali Larijani");
+        let sec = d[0].sides.iter().find(|s| s.value == "secretary").expect("secretary side");
+        assert_eq!(sec.outlets, vec!["Al Jazeera", "Vietnam.vn"]);
+        let pres = d[0].sides.iter().find(|s| s.value == "president").expect("president side");
+        assert_eq!(pres.outlets, vec!["Vietnam.vn"]);
+    }
+
+    #[test]
+    fn compatible_titles_and_agreeing_numbers_are_not_conflicts() {
+        let a = article(
+            1,
+            "A",
+            "Transport Minister Tomas Velder said 14 people were killed, three of them children. Velder left.",
+            "en",
+        );
+        let b = article(
+            2,
+            "B",
+            "Verkehrsminister Tomas Velder sagte, 14 Menschen seien ums Leben gekommen. Velder ging.",
+            "de",
+        );
+        let c =
+            article(3, "C", "Le ministre Tomas Velder a indiqué que 14 personnes sont mortes. Velder est parti.", "fr");
+        let d = disagreements(&[a, b, c]);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn number_and_title_conflicts() {
+        let a = article(
+            1,
+            "A",
+            "Transport Minister Tomas Velder said 14 people died. Velder left. About 1,800 people were evacuated.",
+            "en",
+        );
+        let b = article(
+            2,
+            "B",
+            "Innenminister Tomas Velder sagte, zwölf Menschen seien ums Leben gekommen. Velder ging. 1.800 Menschen wurden evakuiert.",
+            "de",
+        );
+        let d = disagreements(&[a, b]);
+        let kinds: Vec<(&str, &str)> = d.iter().map(|d| (d.kind.as_str(), d.subject.as_str())).collect();
+        assert_eq!(kinds, vec![("number", "dead"), ("title", "Tomas Velder")], "{d:?}");
+    }
+
+    #[test]
+    fn votes() {
+        let a = article(1, "A", "The board voted 5-2 to cut the rate.", "en");
+        let b = article(2, "B", "Der Rat entschied mit sechs zu einer Stimme.", "de");
+        let d = disagreements(&[a, b]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].sides.len(), 2);
+    }
+}

@@ -258,6 +258,17 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             found.push((initial, words));
         }
     }
+    // A capitalised word before a person's name that also stands alone elsewhere is not part
+    // of the name: "Президент Тарвании Аркадий Ломтев" (… "территорию Тарвании").
+    let alone: HashSet<String> = found.iter().filter(|(_, w)| w.len() == 1).map(|(_, w)| w[0].to_string()).collect();
+    let mut split: Vec<(bool, Vec<&str>)> = Vec::new();
+    for (initial, words) in &mut found {
+        while words.len() >= 3 && alone.contains(words[0]) {
+            split.push((*initial, vec![words.remove(0)]));
+            *initial = false;
+        }
+    }
+    found.extend(split);
     // Single words capitalised somewhere mid-sentence.
     // and last words of multi-word names (a surname opening a sentence).
     let mid: HashSet<String> = found
@@ -313,7 +324,11 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let singles: HashMap<String, usize> =
         out.iter().filter(|e| !e.key.contains(' ')).map(|e| (e.key.clone(), e.mentions)).collect();
     for e in &mut out {
-        let recurs = e.key.rsplit(' ').next().is_some_and(|last| e.key.contains(' ') && singles.contains_key(last));
+        let recurs = e
+            .key
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| e.key.contains(' ') && singles.keys().any(|s| crate::claims::inflected(s, last)));
         if recurs || titled.contains(&e.key) {
             e.kind = "person";
         }
@@ -325,7 +340,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
         .filter_map(|e| e.key.rsplit(' ').next().map(|l| (l.to_string(), e.key.clone())))
         .collect();
     let mut extra: HashMap<String, usize> = HashMap::new();
-    out.retain(|e| match people.iter().find(|(last, _)| *last == e.key) {
+    out.retain(|e| match people.iter().find(|(last, _)| crate::claims::inflected(&e.key, last)) {
         Some((_, full)) => {
             *extra.entry(full.clone()).or_insert(0) += e.mentions;
             false

@@ -347,6 +347,8 @@ const ROLES: &[(&str, &[&str])] = &[
             "minister van defensie",
             "министр обороны",
             "minister obrony",
+            "minister obrony narodowej",
+            "szef mon",
             "savunma bakani",
             "وزير الدفاع",
             "国防部长",
@@ -746,6 +748,14 @@ pub fn compatible(a: &str, b: &str) -> bool {
     if a == b || UNEXCLUSIVE.contains(&a) || UNEXCLUSIVE.contains(&b) {
         return true;
     }
+    // Portfolios as written ("minister:tr:ticaret") compare only within one language.
+    let minister = |x: &str| x == "minister" || (x.ends_with(" minister") && x != "prime minister");
+    match (a.strip_prefix("minister:"), b.strip_prefix("minister:")) {
+        (Some(x), Some(y)) => return x.split(':').next() != y.split(':').next(),
+        (Some(_), None) => return minister(b),
+        (None, Some(_)) => return minister(a),
+        (None, None) => {}
+    }
     let generic = |x: &str, y: &str| x == "minister" && y.ends_with(" minister") && y != "prime minister";
     generic(a, b) || generic(b, a)
 }
@@ -806,9 +816,14 @@ fn compound(word: &str) -> Option<&'static str> {
     None
 }
 
-/// Whether a folded word is a title word of any concept (used to cut titles off names).
+/// Folds a word for the tables: [`fold`], and Turkish dotless ı as i.
+pub fn norm(word: &str) -> String {
+    fold(word).replace('ı', "i")
+}
+
+/// Whether a word is a title word of any concept (used to cut titles off names).
 pub fn is_title_word(word: &str) -> bool {
-    let w = fold(word);
+    let w = norm(word);
     ROLES.iter().any(|(_, forms)| forms.iter().any(|f| !f.contains(' ') && *f == w)) || compound(&w).is_some()
 }
 

@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Writes crates/facts/data/countries.tsv: country names in many languages, for the gazetteer.
+"""Writes crates/facts/data/countries.tsv (names in many languages) and countries-en.tsv.
+
+countries.tsv holds the names the gazetteer (crates/facts/src/gazetteer.rs) recognises;
+countries-en.tsv holds one English display name per code (CLDR's, with the few forms that read
+oddly in running text replaced by ENGLISH_DISPLAY), also `CODE<TAB>NAME`.
 
 Each line is `CODE<TAB>NAME`: an ISO 3166-1 alpha-2 code (plus XK, Kosovo) and one name of
 that country or territory, deduplicated and sorted. The names come from the Unicode CLDR
@@ -98,6 +102,17 @@ EXTRA = {
 }
 
 
+# English display names where CLDR's reads oddly in a sentence.
+ENGLISH_DISPLAY = {
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "MM": "Myanmar",
+    "HK": "Hong Kong",
+    "MO": "Macao",
+    "PS": "Palestine",
+}
+
+
 def variants(name, locale):
     """Mechanical variants of a CLDR name (see the docstring)."""
     out = set()
@@ -159,6 +174,17 @@ def main():
             assert "\t" not in name and "\n" not in name
             f.write(f"{code}\t{name}\n")
     print(f"wrote {path}: {len(pairs)} names of {len(codes)} territories", file=sys.stderr)
+    english = Locale("en").territories
+    path = os.path.join(os.path.dirname(path), "countries-en.tsv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            "# English country names from Unicode CLDR (via babel), a few replaced; written by\n"
+            "# scripts/facts/countries.py. CLDR data: Copyright © 1991-2025 Unicode, Inc., Unicode\n"
+            "# License v3, https://www.unicode.org/license.txt\n"
+        )
+        for code in codes:
+            f.write(f"{code}\t{ENGLISH_DISPLAY.get(code, english[code])}\n")
+    print(f"wrote {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -265,7 +265,7 @@ fn score_quotes(
     counts: &mut QuoteCounts,
     wrong: &mut Vec<String>,
 ) -> usize {
-    let pred = parallax_facts::quotes_in(text, Some(lang));
+    let pred = parallax_facts::quotes(text, Some(lang));
     let e = counts.entry(lang.to_string()).or_default();
     let mut matched = 0;
     for g in gold {

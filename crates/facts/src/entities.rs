@@ -350,8 +350,75 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     for e in &mut out {
         e.mentions += extra.get(&e.key).copied().unwrap_or(0);
     }
+    for e in &mut out {
+        if e.kind == "name" {
+            e.kind = kind_of(text, &e.name);
+        }
+    }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
     out
+}
+
+/// Words that make a name an organisation's (folded).
+const ORG_WORDS: &[&str] = &[
+    "council", "ministry", "department", "party", "bank", "university", "college", "institute", "agency", "court",
+    "command", "company", "corporation", "corp", "inc", "ltd", "llc", "group", "association", "organisation",
+    "organization", "foundation", "federation", "union", "league", "club", "committee", "commission", "parliament",
+    "congress", "senate", "assembly", "army", "navy", "police", "forces", "service", "office", "board", "authority",
+    "news", "times", "post", "journal", "press", "herald", "tribune", "gazette", "television", "tv", "radio",
+    "network", "airlines", "airways", "motors", "fund", "church", "school", "hospital", "museum", "fc", "brigade",
+    "movement", "alliance", "coalition", "government", "administration", "reserve", "exchange", "media", "nations",
+    "rat", "ministerium", "partei", "universitat", "hochschule", "institut", "gericht", "bundestag", "bundesrat",
+    "regierung", "verband", "stiftung", "gesellschaft", "ag", "gmbh", "konzern", "kommission", "polizei",
+    "bundeswehr", "zeitung", "verein", "kirche", "klinik", "krankenhaus", "amt", "conseil", "ministere", "parti",
+    "banque", "universite", "cour", "tribunal", "assemblee", "senat", "gouvernement", "societe", "groupe",
+    "compagnie", "armee", "eglise", "hopital", "ecole", "fondation", "consejo", "ministerio", "partido", "banco",
+    "universidad", "instituto", "congreso", "senado", "gobierno", "comision", "asociacion", "federacion",
+    "sociedad", "grupo", "compania", "empresa", "policia", "ejercito", "diario", "iglesia", "fundacion",
+    "consiglio", "ministero", "partito", "banca", "universita", "istituto", "tribunale", "senato", "governo",
+    "commissione", "associazione", "federazione", "societa", "gruppo", "polizia", "esercito", "giornale", "chiesa",
+    "ospedale", "fondazione", "conselho", "universidade", "congresso", "comissao", "associacao", "federacao",
+    "companhia", "exercito", "jornal", "igreja", "fundacao", "raad", "ministerie", "partij", "universiteit",
+    "rechtbank", "regering", "kabinet", "vereniging", "stichting", "politie", "leger", "radet", "departement",
+    "partiet", "banken", "universitet", "domstol", "regeringen", "riksdag", "riksdagen", "forbund", "stiftelse",
+    "polisen", "совет", "министерство", "партия", "банк", "университет", "институт", "суд", "правительство",
+    "комиссия", "ассоциация", "федерация", "компания", "полиция", "армия", "парламент", "дума", "фонд", "служба",
+    "агентство", "мид", "rada", "ministerstwo", "partia", "uniwersytet", "instytut", "sad", "rzad", "sejm",
+    "komisja", "stowarzyszenie", "fundacja", "policja", "meclis", "meclisi", "bakanligi", "partisi", "bankasi",
+    "universitesi", "mahkemesi", "hukumet", "komisyonu", "dernegi", "vakfi", "sirketi", "kurumu", "baskanligi",
+    "odasi", "federasyonu", "holding",
+];
+
+/// Prepositions that put a place after them ("in Velden", "à Valmora", "в Москве").
+const LOCATIVE: &[&str] = &[
+    "in", "from", "near", "to", "across", "im", "aus", "nach", "bei", "a", "à", "en", "au", "aux", "de", "desde",
+    "em", "no", "na", "nel", "nella", "da", "i", "fran", "till", "uit", "naar", "в", "во", "из", "под", "w", "we", "z",
+    "ze", "do",
+];
+
+/// The kind of a name that is not a known person: `org` when a word says so, `place` for a
+/// country or a single word that follows a locative preposition, `person` for a two- or
+/// three-word title-case name with neither, else `name`.
+fn kind_of(text: &str, name: &str) -> &'static str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.iter().any(|w| ORG_WORDS.contains(&crate::roles::norm(w).as_str())) || (words.len() == 1 && is_acronym(name)) {
+        return "org";
+    }
+    let located = text.match_indices(name).any(|(i, _)| {
+        let prev = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        LOCATIVE.contains(&prev.to_lowercase().as_str())
+    });
+    if located {
+        return "place";
+    }
+    let title_case = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(|c| !c.is_uppercase() || c == '-')
+    };
+    if (2..=3).contains(&words.len()) && words.iter().all(|w| title_case(w)) {
+        return "person";
+    }
+    "name"
 }
 
 #[cfg(test)]

@@ -200,9 +200,12 @@ impl<S: Store> Pipeline<S> {
             return Ok(None);
         }
         let simhash = parallax_dedup::simhash(&art.text);
-        let quotes = parallax_facts::quotes(&art.text).into_iter().map(|q| (q.speaker, q.text)).collect();
         let full = art.title_and_text();
         let found = parallax_facts::entities(&full, art.lang.as_deref());
+        let quotes = parallax_facts::quotes_with(&art.text, art.lang.as_deref(), &found)
+            .into_iter()
+            .map(|q| (q.speaker, q.text))
+            .collect();
         let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found);
         let entities = found
             .into_iter()

@@ -275,10 +275,10 @@ fn score_quotes(
             matched += 1;
             if same_speaker(p.speaker.as_deref(), &g.speaker) {
                 e.2 += 1;
-            } else if wrong.len() < 60 {
+            } else if wrong.len() < 400 {
                 wrong.push(format!("{lang} {:?} → {:?}, want {:?}", trunc(&g.quote), p.speaker, g.speaker));
             }
-        } else if wrong.len() < 60 {
+        } else if wrong.len() < 400 {
             wrong.push(format!("{lang} {} not found: {:?} ({})", g.kind, trunc(&g.quote), g.speaker));
         }
     }

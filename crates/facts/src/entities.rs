@@ -23,10 +23,12 @@ pub struct FoundEntity {
     pub name: String,
     /// Lower-cased, diacritics folded: the identity of the entity across articles.
     pub key: String,
-    /// `person` when the name looks like a person's (a multi-word name whose last word also
-    /// occurs alone), else `name`.
+    /// `person`, `org`, `place`, or `name` when unknown.
     pub kind: &'static str,
     pub mentions: usize,
+    /// The kind rests on evidence in the text (a title, an honorific, the surname used alone,
+    /// an organisation word), not only on the shape of the name.
+    pub sure: bool,
 }
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -221,6 +223,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             let mut words: Vec<&str> = words
                 .into_iter()
                 .map(|w| w.trim_end_matches(['.', '\'', '’', '-']).trim_end_matches("'s").trim_end_matches("’s"))
+                .map(strip_suffix_after_apostrophe)
                 .filter(|w| !w.is_empty())
                 .collect();
             // A title is not part of the name: "US President Donald Trump" → "Donald Trump",
@@ -315,7 +318,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
         .map(|(key, (forms, mentions, _))| {
             let name =
                 forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
-            FoundEntity { name, key, kind: "name", mentions }
+            FoundEntity { name, key, kind: "name", mentions, sure: false }
         })
         .collect();
     // People: multi-word names whose last word also appears alone ("Ali Larijani" … "Larijani"),
@@ -331,6 +334,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             .is_some_and(|last| e.key.contains(' ') && singles.keys().any(|s| crate::claims::inflected(s, last)));
         if recurs || titled.contains(&e.key) {
             e.kind = "person";
+            e.sure = true;
         }
     }
     // A surname alone is a mention of the person.
@@ -353,10 +357,23 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     for e in &mut out {
         if e.kind == "name" {
             e.kind = kind_of(text, &e.name);
+            e.sure = e.kind == "org";
         }
     }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
     out
+}
+
+/// "Başbuğ'un" → "Başbuğ" (a Turkish case ending after an apostrophe).
+fn strip_suffix_after_apostrophe(w: &str) -> &str {
+    match w.find(['\'', '’']) {
+        Some(i) if i > 0 => {
+            let rest = &w[i..];
+            let tail = rest.trim_start_matches(['\'', '’']);
+            if !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(char::is_lowercase) { &w[..i] } else { w }
+        }
+        _ => w,
+    }
 }
 
 /// Words that make a name an organisation's (folded).

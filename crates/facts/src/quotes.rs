@@ -137,13 +137,26 @@ struct Mention {
     end: usize,
     name: String,
     person: bool,
+    /// A person by evidence (title, surname alone), not only by the shape of the name.
+    sure: bool,
+    /// After a preposition ("of Harlow Springs", "delle Dolomiti Orientali"): not a subject.
+    governed: bool,
 }
+
+/// Prepositions before a name that make it a complement, not a speaker.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "for", "with", "by", "on", "to", "von", "vom", "im", "in", "aus", "bei", "mit", "fur",
+    "der", "des", "de", "du", "des", "la", "le", "en", "a", "au", "aux", "del", "della", "delle", "dei", "degli",
+    "di", "da", "nel", "nella", "do", "da", "dos", "das", "no", "na", "em", "van", "het", "i", "pa", "av", "med",
+    "för", "for", "в", "во", "на", "из", "с", "о", "об", "w", "z", "na", "o", "od",
+];
 
 /// Every mention of every entity found in `text`: full names, and surnames of people.
 fn mentions(text: &str, found: &[FoundEntity]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for e in found {
         let person = e.kind == "person";
+        let sure = person && e.sure;
         let mut forms: Vec<String> = vec![e.name.clone()];
         if person && let Some(last) = e.name.split_whitespace().last() {
             forms.push(last.to_string());
@@ -160,7 +173,9 @@ fn mentions(text: &str, found: &[FoundEntity]) -> Vec<Mention> {
                 let end = end + tail.len();
                 if !out.iter().any(|m| m.start <= i && end <= m.end) {
                     out.retain(|m| !(i <= m.start && m.end <= end));
-                    out.push(Mention { start: i, end, name: e.name.clone(), person });
+                    let prev = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+                    let governed = PREPOSITIONS.contains(&norm(prev).as_str());
+                    out.push(Mention { start: i, end, name: e.name.clone(), person, sure, governed });
                 }
             }
         }
@@ -241,7 +256,9 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
     let vend = ws[verb].end;
     let all: Vec<&Mention> = ms.iter().filter(|m| m.start >= from && m.end <= to).collect();
     // People first; another name only right next to the verb ("the CSU said", "so die CDU").
-    let people: Vec<&Mention> = all.iter().filter(|m| m.person).copied().collect();
+    let sure: Vec<&Mention> = all.iter().filter(|m| m.sure).copied().collect();
+    let people: Vec<&Mention> =
+        if sure.is_empty() { all.iter().filter(|m| m.person).copied().collect() } else { sure };
     let adjacent: Vec<&Mention> = all
         .iter()
         .filter(|m| {
@@ -272,7 +289,11 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
 
 /// The last person mentioned before byte `at` of `text`.
 fn last_mentioned(ms: &[Mention], at: usize) -> Option<String> {
-    ms.iter().filter(|m| m.end <= at && m.person).next_back().map(|m| m.name.clone())
+    ms.iter()
+        .filter(|m| m.end <= at && m.sure)
+        .next_back()
+        .or_else(|| ms.iter().filter(|m| m.end <= at && m.person && !m.governed).next_back())
+        .map(|m| m.name.clone())
 }
 
 /// Finds the quotes in `text`, an article in language `lang` (paragraphs separated by blank
@@ -284,7 +305,17 @@ pub fn quotes(text: &str, lang: Option<&str>) -> Vec<FoundQuote> {
 
 /// [`quotes`] with the entities already found in the same text.
 pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Vec<FoundQuote> {
-    let ms = mentions(text, found);
+    // Names inside quotes are said, not sayers.
+    let mut quoted_ranges: Vec<(usize, usize)> = Vec::new();
+    let mut off = 0;
+    for para in text.split("\n\n") {
+        quoted_ranges.extend(spans(para).into_iter().map(|(s, e, _)| (off + s, off + e)));
+        off += para.len() + 2;
+    }
+    let ms: Vec<Mention> = mentions(text, found)
+        .into_iter()
+        .filter(|m| !quoted_ranges.iter().any(|&(s, e)| s <= m.start && m.end <= e))
+        .collect();
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut last_speaker: Option<(String, usize)> = None; // speaker, paragraph index
     let mut offset = 0;
@@ -321,6 +352,17 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
                     local.iter().filter(|m| m.start >= before_from && m.end <= start).map(|m| m.name.clone()).next()
                 })
             });
+            // An attribution inside the quote ("« …, a averti la préfète Claire Dumas, et … »").
+            let inside = if after.is_none() && before.is_none() {
+                let inner_ms: Vec<Mention> = mentions(inner, found);
+                let start_inner = start + para[start..].chars().next().map_or(1, char::len_utf8);
+                speaker_near_verb(inner, 0, inner.len(), &inner_ms, true)
+                    .filter(|s| s.is_some())
+                    .filter(|_| start_inner <= end)
+            } else {
+                None
+            };
+            let after = after.or(inside);
             let attributed = after.is_some() || before.is_some();
             if n_words < MIN_QUOTE_WORDS && !(attributed && n_words >= 2) {
                 continue;
@@ -377,8 +419,15 @@ fn reported(
     let vstart = s + ws[verb].start;
     let vend = s + ws[verb].end;
     let in_sentence: Vec<&Mention> = local.iter().filter(|m| m.start >= s && m.end <= e).collect();
-    // Subject right before the verb (within three words), or a pronoun.
-    let subject = in_sentence.iter().filter(|m| m.end <= vstart && vstart - m.end <= 40).max_by_key(|m| m.end);
+    // Subject before the verb: a person by evidence first, then a person, then a name next to it.
+    let before_verb: Vec<&&Mention> = in_sentence.iter().filter(|m| m.end <= vstart && !m.governed).collect();
+    let subject = before_verb
+        .iter()
+        .filter(|m| m.sure)
+        .max_by_key(|m| m.end)
+        .or_else(|| before_verb.iter().filter(|m| m.person && vstart - m.end <= 60).max_by_key(|m| m.end))
+        .or_else(|| before_verb.iter().filter(|m| vstart - m.end <= 3).max_by_key(|m| m.end))
+        .map(|m| **m);
     let pronoun = verb > 0 && PRONOUNS.contains(&ws[verb - 1].folded.as_str());
     let trim = |c: &str| c.trim().trim_end_matches(['.', '!', '?', ',']).trim().to_string();
     if subject.is_some() || pronoun {

@@ -76,7 +76,7 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Show one story with its articles and quotes.
+    /// Show one story: its articles, where sources disagree, names and quotes.
     Story {
         id: i64,
         #[arg(long)]
@@ -237,6 +237,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     s.languages.join(", "),
                     s.outlets.join(", ")
                 )?;
+                for g in &d.disagreements {
+                    let sides: Vec<String> =
+                        g.sides.iter().map(|x| format!("{} ({})", x.value, x.outlets.join(", "))).collect();
+                    writeln!(out, "sources disagree on {} ({}): {}", g.subject, g.kind, sides.join(" vs "))?;
+                }
+                if !d.entities.is_empty() {
+                    let names: Vec<&str> = d.entities.iter().take(12).map(|e| e.name.as_str()).collect();
+                    writeln!(out, "who and where: {}", names.join(", "))?;
+                }
                 for a in &d.articles {
                     let art = &a.article;
                     writeln!(

@@ -38,106 +38,28 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+#[rustfmt::skip]
 const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "januar",
-    "februar",
-    "marz",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januar", "februar",
+    "marz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag",
 ];
 
 /// Words of a title that follow "Secretary of": not part of the name after them.
+#[rustfmt::skip]
 const PORTFOLIOS: &[&str] = &[
-    "defense",
-    "defence",
-    "state",
-    "transport",
-    "transportation",
-    "justice",
-    "health",
-    "finance",
-    "interior",
-    "energy",
-    "commerce",
-    "labor",
-    "labour",
-    "agriculture",
-    "education",
-    "treasury",
-    "homeland",
-    "security",
-    "foreign",
-    "affairs",
-    "veterans",
-    "war",
+    "defense", "defence", "state", "transport", "transportation", "justice", "health", "finance", "interior",
+    "energy", "commerce", "labor", "labour", "agriculture", "education", "treasury", "homeland", "security",
+    "foreign", "affairs", "veterans", "war",
 ];
 
 /// Words of address and honorifics before a name ("Seyed Ali Khamenei", "Dr. Ana Lobo").
+#[rustfmt::skip]
 const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "professor",
-    "herr",
-    "frau",
-    "monsieur",
-    "madame",
-    "mme",
-    "senor",
-    "senora",
-    "sr",
-    "sra",
-    "don",
-    "dona",
-    "signor",
-    "signora",
-    "sig",
-    "seyed",
-    "sayyid",
-    "sayed",
-    "syed",
-    "ayatollah",
-    "ayatolla",
-    "sheikh",
-    "sheik",
-    "hojatoleslam",
-    "imam",
-    "rabbi",
-    "pope",
+    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "herr", "frau", "monsieur",
+    "madame", "mme", "senor", "senora", "sr", "sra", "don", "dona", "signor", "signora", "sig", "seyed", "sayyid",
+    "sayed", "syed", "ayatollah", "ayatolla", "sheikh", "sheik", "hojatoleslam", "imam", "rabbi", "pope",
     "gospodin",
 ];
 
@@ -150,9 +72,10 @@ fn follows_of(text: &str, at: usize) -> bool {
 const DETERMINERS_DE: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"];
 
 /// Articles that may be capitalised inside a name's run but are not part of the name.
+#[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "o", "os", "as",
-    "het", "de", "den", "det", "ett", "en",
+    "the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "o", "os",
+    "as", "het", "de", "den", "det", "ett", "en",
 ];
 
 fn is_function_word(word: &str, stops: &HashSet<&'static str>) -> bool {
@@ -370,13 +293,18 @@ fn strip_suffix_after_apostrophe(w: &str) -> &str {
         Some(i) if i > 0 => {
             let rest = &w[i..];
             let tail = rest.trim_start_matches(['\'', '’']);
-            if !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(char::is_lowercase) { &w[..i] } else { w }
+            if !tail.is_empty() && tail.chars().count() <= 4 && tail.chars().all(char::is_lowercase) {
+                &w[..i]
+            } else {
+                w
+            }
         }
         _ => w,
     }
 }
 
 /// Words that make a name an organisation's (folded).
+#[rustfmt::skip]
 const ORG_WORDS: &[&str] = &[
     "council", "ministry", "department", "party", "bank", "university", "college", "institute", "agency", "court",
     "command", "company", "corporation", "corp", "inc", "ltd", "llc", "group", "association", "organisation",
@@ -407,10 +335,11 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Prepositions that put a place after them ("in Velden", "à Valmora", "в Москве").
+#[rustfmt::skip]
 const LOCATIVE: &[&str] = &[
     "in", "from", "near", "to", "across", "im", "aus", "nach", "bei", "a", "à", "en", "au", "aux", "de", "desde",
-    "em", "no", "na", "nel", "nella", "da", "i", "fran", "till", "uit", "naar", "в", "во", "из", "под", "w", "we", "z",
-    "ze", "do",
+    "em", "no", "na", "nel", "nella", "da", "i", "fran", "till", "uit", "naar", "в", "во", "из", "под", "w", "we",
+    "z", "ze", "do",
 ];
 
 /// The kind of a name that is not a known person: `org` when a word says so, `place` for a
@@ -418,7 +347,9 @@ const LOCATIVE: &[&str] = &[
 /// three-word title-case name with neither, else `name`.
 fn kind_of(text: &str, name: &str) -> &'static str {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.iter().any(|w| ORG_WORDS.contains(&crate::roles::norm(w).as_str())) || (words.len() == 1 && is_acronym(name)) {
+    if words.iter().any(|w| ORG_WORDS.contains(&crate::roles::norm(w).as_str()))
+        || (words.len() == 1 && is_acronym(name))
+    {
         return "org";
     }
     let located = text.match_indices(name).any(|(i, _)| {

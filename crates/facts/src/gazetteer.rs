@@ -22,28 +22,66 @@ use parallax_lang::fold;
 const NAMES: &str = include_str!("../data/countries.tsv");
 const ENGLISH: &str = include_str!("../data/countries-en.tsv");
 
-/// Languages whose case endings [`country`] strips.
+/// Languages whose case endings [`country`] strips (see [`SLAVIC_ENDINGS`], [`FINNISH_ENDINGS`]).
 const INFLECTING: &[&str] = &["ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "fi"];
 /// Languages with an -s genitive written without an apostrophe.
 const S_GENITIVE: &[&str] = &["sv", "da", "nb", "nn", "no", "de"];
 
-/// Case endings of Russian, Ukrainian, Belarusian, Polish, Czech, Slovak, Slovene, BCS and
-/// Finnish, folded (й → и, ё → е, ę → e). Longest first is not needed: every ending is tried.
-const ENDINGS: &[&str] = &[
+/// Case endings of Russian, Ukrainian, Belarusian, Polish, Czech, Slovak, Slovene and BCS, as
+/// written; they are folded (й → и, ą → a) before use.
+const SLAVIC_ENDINGS: &[&str] = &[
     "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "о", "ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях",
-    "ами", "ями", "ии", "ию", "иеи", "ие", "ия", "ьи", "ью", "a", "u", "y", "i", "e", "o", "ie", "em", "iem",
-    "om", "ou", "ach", "ami", "owi", "ii", "ia", "ią", "ja", "ji", "ju", "jo", "ją", "ją", "ą", "ę", "n", "in",
-    "en", "un", "an", "ssa", "sta", "lla", "lta", "lle", "ksi", "iin", "aan", "hin",
+    "ами", "ями", "ии", "ию", "ией", "ие", "ия", "ьи", "ью", "ов", "ев", "ых", "их", "ую", "ого", "его", "a", "u",
+    "y", "i", "e", "o", "ie", "em", "iem", "om", "ou", "ach", "ami", "ów", "ych", "ich", "ym", "im", "ego", "owi",
+    "ii", "ia", "ią", "ja", "ji", "ju", "ją", "ą", "ę", "ě", "ům", "ech",
 ];
+/// Finnish case endings (genitive, inessive, elative, allative, adessive, ablative, essive,
+/// partitive, translative, illative).
+const FINNISH_ENDINGS: &[&str] =
+    &["n", "ssa", "ssä", "sta", "stä", "lle", "lla", "llä", "lta", "ltä", "na", "nä", "a", "ä", "ksi", "in", "hin", "iin"];
 
-/// Words that the stop-word lists miss but that equal a country name in another language.
-const FALSE_FRIENDS: &[(&str, &str)] = &[("en", "island"), ("fr", "hollande"), ("vi", "anh")];
+static ENDINGS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+    let folded = |e: &[&str]| {
+        let mut v: Vec<String> = e.iter().map(|e| fold(e)).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    [folded(SLAVIC_ENDINGS), folded(FINNISH_ENDINGS)]
+});
+
+/// Common words (folded) of a language that equal a country's name in another language, or
+/// a personal name more often than the country: never a country in that language.
+const FALSE_FRIENDS: &[(&str, &str)] = &[
+    ("en", "island"),
+    ("en", "swiss"),
+    ("ar", "مالي"),
+    ("fa", "مالي"),
+    ("ur", "مالي"),
+    ("fa", "چك"),
+    ("fr", "hollande"),
+    ("vi", "anh"),
+    ("fi", "oman"),
+    ("ru", "того"),
+    ("uk", "того"),
+    ("bg", "того"),
+    ("es", "gana"),
+    ("pt", "gana"),
+    ("cs", "mali"),
+    ("sk", "mali"),
+    ("hr", "mali"),
+    ("sr", "mali"),
+    ("bs", "mali"),
+    ("sl", "mali"),
+];
 
 struct Gazetteer {
     /// Key → code; `None` when the key names two countries.
     exact: HashMap<String, Option<&'static str>>,
-    /// Stem key (each word less its final vowels) → code; `None` when ambiguous.
+    /// Stem key (each word less its final vowel) → code; `None` when ambiguous.
     stems: HashMap<String, Option<&'static str>>,
+    /// Stem key of a name of two or more words, each less all its final vowels.
+    adjective_stems: HashMap<String, Option<&'static str>>,
     english: HashMap<&'static str, &'static str>,
     /// The longest key of Han (or kana) script, in characters.
     longest_han: usize,
@@ -52,6 +90,7 @@ struct Gazetteer {
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut exact: HashMap<String, Option<&'static str>> = HashMap::new();
     let mut stems: HashMap<String, Option<&'static str>> = HashMap::new();
+    let mut adjective_stems: HashMap<String, Option<&'static str>> = HashMap::new();
     let mut longest_han = 0;
     for (code, name) in rows(NAMES) {
         let k = key(name);
@@ -62,12 +101,15 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             longest_han = longest_han.max(k.chars().count());
         }
         insert(&mut exact, k.clone(), code);
-        if let Some(s) = stem_key(&k) {
+        if let Some(s) = stem_key(&k, false) {
             insert(&mut stems, s, code);
+        }
+        if let Some(s) = stem_key(&k, true) {
+            insert(&mut adjective_stems, s, code);
         }
     }
     let english = rows(ENGLISH).map(|(code, name)| (code, name)).collect();
-    Gazetteer { exact, stems, english, longest_han }
+    Gazetteer { exact, stems, adjective_stems, english, longest_han }
 });
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -88,14 +130,12 @@ pub fn country(name: &str, lang: Option<&str>) -> Option<&'static str> {
     if k.is_empty() || k.chars().count() > 60 {
         return None;
     }
-    if let Some(lang) = lang {
-        if stop_words::lookup(lang).is_some_and(|s| s.contains(&k.as_str()))
-            || FALSE_FRIENDS.contains(&(lang, k.as_str()))
-        {
-            return None;
-        }
+    if lang.is_some_and(|l| FALSE_FRIENDS.contains(&(l, k.as_str()))) {
+        return None;
     }
-    let short_ok = |k: &str| k.chars().count() > 3 || !name.chars().any(char::is_lowercase);
+    let bare = ["'s", "’s", ":s"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name);
+    let capitals = !bare.chars().any(char::is_lowercase);
+    let short_ok = |k: &str| k.chars().count() > 3 || capitals;
     let exact = |k: &str| if short_ok(k) { g.exact.get(k).copied().flatten() } else { None };
     if let Some(c) = exact(&k) {
         return Some(c);
@@ -116,8 +156,9 @@ pub fn country(name: &str, lang: Option<&str>) -> Option<&'static str> {
     if k.starts_with(is_hebrew) {
         return hebrew_prefixed(&k).into_iter().find_map(|k| exact(&k));
     }
-    if lang.is_some_and(|l| INFLECTING.contains(&l)) {
-        return inflected(&k);
+    // An inflected form must be written as a name, with a capital.
+    if lang.is_some_and(|l| INFLECTING.contains(&l)) && name.starts_with(char::is_uppercase) {
+        return inflected(&k, &ENDINGS[usize::from(lang == Some("fi"))]);
     }
     None
 }
@@ -187,56 +228,80 @@ fn is_slavic_or_latin(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x0530 && !matches!(c as u32, 0x0370..=0x03FF)
 }
 
-/// A key with each word less its final vowels, if every stem keeps three letters or more.
-fn stem_key(k: &str) -> Option<String> {
+/// A key's stems: each word less its final vowel (`all` false) or all its final vowels, if
+/// every stem keeps three letters or more and the name is Latin or Cyrillic.
+fn stem_key(k: &str, all: bool) -> Option<String> {
     if !k.chars().all(|c| c == ' ' || c == '-' || is_slavic_or_latin(c)) {
         return None;
     }
     let words: Vec<&str> = k.split(' ').collect();
-    if words.len() > 4 || k.chars().filter(|c| *c != ' ').count() < 4 {
+    if words.len() > 4 || k.chars().filter(|c| *c != ' ').count() < 4 || (all && words.len() < 2) {
         return None;
     }
-    let stems: Vec<&str> = words.iter().map(|w| w.trim_end_matches(is_vowel)).collect();
+    let stems: Vec<&str> = words.iter().map(|w| if all { w.trim_end_matches(is_vowel) } else { strip_vowel(w) }).collect();
     stems.iter().all(|s| s.chars().count() >= 3).then(|| stems.join(" "))
 }
 
-/// A Slavic or Finnish case form: every word less a case ending (or none) must give the stem key
-/// of exactly one country.
-fn inflected(k: &str) -> Option<&'static str> {
+fn strip_vowel(w: &str) -> &str {
+    w.strip_suffix(is_vowel).unwrap_or(w)
+}
+
+/// A Slavic or Finnish case form. Each word less a case ending (or none), and then perhaps less
+/// a final vowel, is a candidate stem; candidates are tried from the least removed, first against
+/// names less their final vowel, then (for names of two or more words, whose adjectives inflect
+/// as "Северная Корея" → "Северной Кореи") against names less all their final vowels.
+fn inflected(k: &str, endings: &[String]) -> Option<&'static str> {
     let words: Vec<&str> = k.split(' ').collect();
     if words.len() > 4 || !k.chars().all(|c| c == ' ' || c == '-' || is_slavic_or_latin(c)) {
         return None;
     }
-    let options: Vec<Vec<&str>> = words
+    // (stem, letters removed) per word, for stage 1; all final vowels stripped for stage 2.
+    let options: Vec<Vec<(&str, usize)>> = words
         .iter()
         .map(|w| {
-            let mut stems: Vec<&str> = std::iter::once("")
-                .chain(ENDINGS.iter().copied())
+            let n = w.chars().count();
+            let mut stems: Vec<(&str, usize)> = std::iter::once("")
+                .chain(endings.iter().map(String::as_str))
                 .filter_map(|e| w.strip_suffix(e))
-                .map(|s| s.trim_end_matches(is_vowel))
+                .flat_map(|s| [s, strip_vowel(s)])
                 .filter(|s| s.chars().count() >= 3)
+                .map(|s| (s, n - s.chars().count()))
                 .collect();
-            stems.sort_unstable();
+            stems.sort_unstable_by_key(|&(s, r)| (r, s));
             stems.dedup();
             stems
         })
         .collect();
-    let mut found: Option<&'static str> = None;
-    let mut combos: Vec<String> = vec![String::new()];
+    let mut combos: Vec<(String, usize)> = vec![(String::new(), 0)];
     for opts in &options {
         combos = combos
             .iter()
-            .flat_map(|c| opts.iter().map(move |s| if c.is_empty() { s.to_string() } else { format!("{c} {s}") }))
+            .flat_map(|(c, r)| {
+                opts.iter().map(move |(s, rs)| (if c.is_empty() { s.to_string() } else { format!("{c} {s}") }, r + rs))
+            })
             .collect();
     }
-    for c in combos {
-        match GAZETTEER.stems.get(&c) {
-            Some(Some(code)) if found.is_none_or(|f| f == *code) => found = Some(code),
-            Some(_) => return None,
-            None => {}
-        }
+    combos.sort_by_key(|(_, r)| *r);
+    let g = &*GAZETTEER;
+    let first = |map: &HashMap<String, Option<&'static str>>, combos: &[(String, usize)]| {
+        let (level, code) = combos.iter().find_map(|(c, r)| map.get(c).map(|code| (*r, *code)))?;
+        let clash = combos.iter().filter(|(_, r)| *r == level).any(|(c, _)| map.get(c).is_some_and(|o| *o != code));
+        if clash { None } else { code }
+    };
+    if let Some(code) = first(&g.stems, &combos) {
+        return Some(code);
     }
-    found
+    if words.len() < 2 {
+        return None;
+    }
+    let mut all: Vec<(String, usize)> = combos
+        .iter()
+        .map(|(c, _)| (c.split(' ').map(|w| w.trim_end_matches(is_vowel)).collect::<Vec<_>>().join(" "), 0))
+        .filter(|(c, _)| c.split(' ').all(|w| w.chars().count() >= 3))
+        .collect();
+    all.sort();
+    all.dedup();
+    first(&g.adjective_stems, &all)
 }
 
 /// Keys of an Arabic-script word with its clitic prefixes removed: و/ف, then ب/ل/ك, then the
@@ -338,6 +403,14 @@ mod tests {
         assert_eq!(country("Iranu", Some("pl")), Some("IR"));
         assert_eq!(country("Stanów Zjednoczonych", Some("pl")), Some("US"));
         assert_eq!(country("Кубы", Some("ru")), Some("CU"));
+        // The least stripped reading wins: Нигерия, not Нигер.
+        assert_eq!(country("Нигерии", Some("ru")), Some("NG"));
+        assert_eq!(country("Нигера", Some("ru")), Some("NE"));
+        assert_eq!(country("Venäjän", Some("fi")), Some("RU"));
+        assert_eq!(country("Ruotsissa", Some("fi")), Some("SE"));
+        // Case forms must be capitalised; a man called Герман is not Germany.
+        assert_eq!(country("самой", Some("ru")), None);
+        assert_eq!(country("Германа", Some("ru")), None);
     }
 
     #[test]
@@ -362,6 +435,9 @@ mod tests {
         assert_eq!(country("Иранский", Some("ru")), None);
         assert_eq!(country("الإيراني", Some("ar")), None);
         assert_eq!(country("Kongo", Some("de")), None);
+        assert_eq!(country("مالي", Some("ar")), None);
+        assert_eq!(country("مالی", Some("fa")), None);
+        assert_eq!(country("Swiss", Some("en")), None);
         assert_eq!(country("", None), None);
     }
 

@@ -269,7 +269,16 @@ fn story_page(d: &StoryDetail) -> Markup {
                     @for g in &d.disagreements {
                         div.disagreement {
                             strong { (g.subject) } span.muted { " (" (g.kind) ")" }
-                            ul { @for side in &g.sides { li { mark { (side.value) } " — " (side.outlets.join(", ")) } } }
+                            ul {
+                                @for side in &g.sides {
+                                    li {
+                                        mark { (side.value) } " — " (side.outlets.join(", "))
+                                        @if !side.written.is_empty() {
+                                            span.muted { " · " @for (i, w) in side.written.iter().enumerate() { @if i > 0 { ", " } "“" (w) "”" } }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

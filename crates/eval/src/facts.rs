@@ -76,6 +76,8 @@ struct Story {
 struct StoryArticle {
     outlet: String,
     lang: String,
+    #[serde(default)]
+    date: Option<String>,
     title: String,
     text: String,
 }
@@ -397,7 +399,12 @@ fn disagreements() -> Result<serde_json::Value> {
                 parallax_facts::ArticleClaims {
                     article_id: i as i64,
                     outlet: a.outlet.clone(),
-                    claims: parallax_facts::claims(&text, Some(&a.lang), &found),
+                    claims: parallax_facts::claims(
+                        &text,
+                        Some(&a.lang),
+                        &found,
+                        a.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                    ),
                 }
             })
             .collect();
@@ -415,7 +422,8 @@ fn disagreements() -> Result<serde_json::Value> {
             e.0 += 1;
             let hit = d.iter().position(|x| {
                 x.kind == g.kind
-                    && (same_speaker(Some(&x.subject), &g.subject)
+                    && (g.kind == "date"
+                        || same_speaker(Some(&x.subject), &g.subject)
                         || fold(&g.subject).contains(&fold(&x.subject))
                         || fold(&x.subject).split(' ').next().is_some_and(|w| fold(&g.subject).contains(w)))
             });

@@ -7,6 +7,7 @@
 //! labelled sets.
 
 mod claims;
+mod dates;
 mod entities;
 mod quotes;
 pub mod roles;

@@ -33,7 +33,7 @@ pub struct FoundEntity {
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|der|de|da|di|du|del|la|le)[ \t-]+)?\p{Lu}[\p{L}\p{M}'’-]*)*",
+        r"\b(?:\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|der|de|da|di|du|del|della|delle|dei|degli|des|do|dos|das|la|le|of)[ \t-]+)?\p{Lu}[\p{L}\p{M}'’-]*)*",
     )
     .expect("regex")
 });
@@ -44,6 +44,12 @@ const CALENDAR: &[&str] = &[
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januar", "februar",
     "marz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag",
+];
+
+/// Lower-case words that may join the parts of a name ("Coreia do Sul", "Bank of England").
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "du", "del", "della", "delle", "dei", "degli",
+    "des", "do", "dos", "das", "la", "le", "of",
 ];
 
 /// Words of a title that follow "Secretary of": not part of the name after them.
@@ -162,6 +168,13 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 start = text[start..].find(words[t + 1]).map_or(start, |i| start + i);
                 words.drain(..=t);
                 titled = true;
+                // "President of France": what follows a title and "of" is no person.
+                if words.first().is_some_and(|w| PARTICLES.contains(&fold(w).as_str())) {
+                    titled = false;
+                    while words.first().is_some_and(|w| PARTICLES.contains(&fold(w).as_str())) {
+                        words.remove(0);
+                    }
+                }
             }
             while words.len() > 1 && PORTFOLIOS.contains(&fold(words[0]).as_str()) && follows_of(text, start) {
                 start += words[0].len() + 1;

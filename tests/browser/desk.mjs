@@ -52,6 +52,13 @@ try {
     assert.equal((await src.locator("time").innerText()).trim(), "2026-03-02", "publication date shown");
     assert.ok((await src.locator(".text").innerText()).length > 300, "clean text shown");
   }
+  // The conflicting title is flagged, with the outlet on each side.
+  const disagree = page.locator("section.disagreements");
+  assert.equal(await disagree.count(), 1, "a disagreements block");
+  const flagged = await disagree.innerText();
+  for (const want of ["Larijani", "secretary", "president", "Al Jazeera", "Vietnam.vn"]) {
+    assert.ok(flagged.includes(want), `disagreement shows ${want}: ${flagged}`);
+  }
   await page.screenshot({ path: `${OUT}/story.png`, fullPage: true });
   await sv.screenshot({ path: `${OUT}/story-sv-source.png` });
 

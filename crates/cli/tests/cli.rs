@@ -183,6 +183,31 @@ fn seeds_form_one_story_via_cli() {
     assert_eq!(stories[0]["languages"], serde_json::json!(["en", "sv"]));
 }
 
+#[test]
+fn seeds_facts_via_cli() {
+    let Some(dir) = seeds() else { return };
+    let d = tempfile::tempdir().expect("tempdir");
+    let data = d.path().join("data");
+    assert!(run(&data, &["ingest", dir.to_str().expect("utf8")]).status.success());
+    let story = json(&run(&data, &["story", "1", "--json"]));
+    let ents = story["entities"].as_array().expect("entities");
+    let named = |n: &str| ents.iter().find(|e| e["name"] == n || e["aliases"].as_array().is_some_and(|a| a.iter().any(|x| x == n)));
+    for want in ["Ali Larijani", "Iran", "United States", "Oman", "Wall Street Journal", "Ali Khamenei"] {
+        assert!(named(want).is_some(), "{want} missing from {ents:?}");
+    }
+    // One entity for Larijani in both languages.
+    assert_eq!(named("Ali Larijani").expect("Larijani")["articles"], 2);
+    let quotes = story["quotes"].as_array().expect("quotes");
+    let q = quotes.iter().find(|q| q["text"] == "We will not negotiate with the United States").expect("quote");
+    assert_eq!(q["speaker"], "Ali Larijani");
+    // The Swedish copy calls him president; both call him secretary.
+    let dis = story["disagreements"].as_array().expect("disagreements");
+    let title = dis.iter().find(|d| d["kind"] == "title" && d["subject"] == "Ali Larijani").expect("title disagreement");
+    let side = |v: &str| title["sides"].as_array().and_then(|s| s.iter().find(|x| x["value"] == v)).cloned();
+    assert_eq!(side("secretary").expect("secretary")["outlets"], serde_json::json!(["Al Jazeera", "Vietnam.vn"]));
+    assert_eq!(side("president").expect("president")["outlets"], serde_json::json!(["Vietnam.vn"]));
+}
+
 /// Starts `parallax serve` on a free loopback port; returns the process and its address.
 fn serve(data: &Path) -> (std::process::Child, String) {
     common::spawn_server(bin().arg("--data-dir").arg(data).args(["serve", "--addr", "127.0.0.1:0"]))

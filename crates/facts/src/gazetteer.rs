@@ -182,9 +182,9 @@ pub(crate) fn han_prefix(text: &str) -> Option<(usize, &'static str)> {
     })
 }
 
-/// The longest run of 1–4 words at the start of `words` that names a country: (words, code).
-pub(crate) fn country_words(words: &[&str], lang: Option<&str>) -> Option<(usize, &'static str)> {
-    (1..=words.len().min(4)).rev().find_map(|n| country(&words[..n].join(" "), lang).map(|c| (n, c)))
+/// Whether `s` is a country's name as it stands (no clitics, no inflection).
+pub(crate) fn is_name(s: &str) -> bool {
+    matches!(GAZETTEER.exact.get(&key(s)), Some(Some(_)))
 }
 
 /// The matching key of a name.
@@ -449,6 +449,5 @@ mod tests {
         assert_eq!(han_prefix("伊朗外长表示"), Some(("伊朗".len(), "IR")));
         assert_eq!(han_prefix("中国香港特别行政区"), Some(("中国香港特别行政区".len(), "HK")));
         assert_eq!(han_prefix("外长"), None);
-        assert_eq!(country_words(&["الولايات", "المتحدة", "إن"], Some("ar")), Some((2, "US")));
     }
 }

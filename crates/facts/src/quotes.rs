@@ -54,7 +54,7 @@ const VERBS: &[&str] = &[
     // en
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "wrote", "writes", "explained", "noted",
     "insisted", "warned", "argued", "claimed", "declared", "announced", "stressed", "replied", "confirmed",
-    "acknowledged", "admitted", "recalled", "commented", "continued", "concluded", "tweeted", "posted", "urged",
+    "acknowledged", "admitted", "recalled", "commented", "concluded", "tweeted", "posted", "urged",
     "emphasised", "emphasized", "asserted", "maintained", "predicted", "vowed", "reiterated", "revealed",
     "according",
     // de
@@ -368,10 +368,25 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
             };
             let after = after.or(inside);
             let attributed = after.is_some() || before.is_some();
-            if n_words < MIN_QUOTE_WORDS && !(attributed && n_words >= 2) {
+            if n_words < MIN_QUOTE_WORDS && !(attributed && n_words >= 3) {
                 continue;
             }
-            let speaker = match after.or(before) {
+            // A name or a title in quotes ("Operation True Promise 4") is not a statement.
+            if inner.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())) {
+                continue;
+            }
+            // No attribution: the person the sentence is about ("Foreign Minister Abbas
+            // Araghchi sent a letter … decrying it as a “cowardly act of terror”").
+            let subject = (after.is_none() && before.is_none())
+                .then(|| {
+                    local
+                        .iter()
+                        .filter(|m| m.start >= s && m.end <= start && m.person && !m.governed)
+                        .min_by_key(|m| (!m.sure, m.start))
+                        .map(|m| m.name.clone())
+                })
+                .flatten();
+            let speaker = match after.or(before).or(subject.map(Some)) {
                 Some(Some(name)) => Some(name),
                 // A pronoun, or nothing: the speaker before (same or previous paragraph), else
                 // the person mentioned last.

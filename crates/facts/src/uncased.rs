@@ -1,0 +1,1095 @@
+//! Names in scripts without capital letters: Chinese and Japanese (Han script, kana) and
+//! Arabic, Persian and Urdu, where [`crate::entities`] (which works by capitalisation) finds
+//! nothing. Rule-based and conservative: a span counts as a name only with positive evidence.
+//!
+//! Chinese and Japanese ([`names`] with `zh`, `ja`):
+//! - countries from the [gazetteer](crate::gazetteer), longest match;
+//! - transliterated foreign names: maximal runs of two or more characters of the set used to
+//!   transliterate foreign names (Xinhua's table, less characters that are mostly ordinary words),
+//!   joined by `·` `•` `‧` `・`; in Japanese, katakana runs joined by `・` or `＝`, or next to a
+//!   title;
+//! - organisations: a name of 2–8 characters before a suffix such as 部, 委员会, 大学, 政府, 党,
+//!   when the name has evidence (a ministry's portfolio, a country, a transliterated name, a
+//!   party's creed);
+//! - people: a title just before or after a name (总统, 外长, 发言人 …) or a reporting verb just
+//!   after it (表示, 说 …) marks a transliterated name as a person, and admits a Chinese name:
+//!   a common surname and one or two given-name characters.
+//!
+//! Arabic, Persian, Urdu ([`names`] with `ar`, `fa`, `ur`):
+//! - countries from the gazetteer, clitics و ف ب ل ال removed;
+//! - people after a title (الرئيس، وزير الخارجية الأمريكي، الأمين العام …) or after a reporting
+//!   verb (قال، أكد …): after the title's own words, descriptors (words with ال, countries), the
+//!   next one to three words, stopping at punctuation, a preposition, a function word, a verb cue,
+//!   a demonym (الروسي) or a descriptor; in Persian and Urdu also the words before گفت / نے;
+//! - organisations: a cue noun (وزارة، منظمة، حزب، مجلس، حركة …) and the one to three words of
+//!   its name.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::gazetteer;
+
+/// Names in `text` in a script without capitals, as written, each with a kind: `person`, `org`,
+/// `place` or `name` (a name of unknown kind). Each name once, in order of first mention; other
+/// languages give nothing.
+pub fn names(text: &str, lang: &str) -> Vec<(String, &'static str)> {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    let found = match base {
+        "zh" => han::names(text),
+        "ja" => japanese::names(text),
+        "ar" | "fa" | "ur" => arabic::names(text, base),
+        _ => Vec::new(),
+    };
+    dedup(found)
+}
+
+/// One name per spelling (the most specific kind wins), and no name that is part of a longer
+/// name of the same kind ("普京" after "弗拉基米尔·普京").
+fn dedup(found: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for (name, kind) in found {
+        if name.chars().count() < 2 {
+            continue;
+        }
+        if let Some(seen) = out.iter_mut().find(|(n, _)| *n == name) {
+            if seen.1 == "name" {
+                seen.1 = kind;
+            }
+        } else {
+            out.push((name, kind));
+        }
+    }
+    let all = out.clone();
+    out.retain(|(n, k)| {
+        !all.iter().any(|(m, j)| m != n && m.contains(n.as_str()) && (j == k || *k == "name") && *k != "place")
+    });
+    out
+}
+
+/// Compiles a word list once: each word as a char vector, longest first.
+fn char_list(words: &[&str]) -> Vec<Vec<char>> {
+    let mut v: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+}
+
+/// The length of the longest word of `list` that starts at `i`.
+fn match_at(chars: &[char], i: usize, list: &[Vec<char>]) -> Option<usize> {
+    list.iter().find(|w| chars.get(i..i + w.len()) == Some(w.as_slice())).map(Vec::len)
+}
+
+/// The length of the longest word of `list` that ends at `i` (exclusive).
+fn match_before(chars: &[char], i: usize, list: &[Vec<char>]) -> Option<usize> {
+    list.iter().find(|w| i >= w.len() && chars.get(i - w.len()..i) == Some(&w[..])).map(Vec::len)
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF)
+}
+
+/// Chinese.
+mod han {
+    use super::*;
+
+    /// Characters of transliterated foreign names (people, places, organisations), after
+    /// Xinhua's transliteration table. Left out because they mostly write ordinary words and
+    /// start false runs: 大 小 中 东 南 北 日 月 多 万 力 立 理 法 英 美 明 新 第 其 及 也 那
+    /// 的 得 来 让 可 热 思 察 非 刚 太 于 任 开 首.
+    const TRANSLIT: &str = "阿埃艾爱安昂奥敖巴拜班邦保鲍贝本比彼毕宾滨波博伯勃布查柴茨楚川措达戴丹旦道德登\
+        迪蒂狄典丁顿杜敦厄恩尔凡范菲费芬丰冯弗福夫富伏盖甘冈戈格哥根贡古圭哈海汉豪赫荷亨洪胡华怀惠霍\
+        基吉季济加迦贾佳简杰捷金津京喀卡凯坎堪康考柯科克肯库夸奎昆拉腊莱赖兰朗郎劳勒雷蕾里利莉丽黎列\
+        林琳灵隆龙卢鲁路陆吕罗洛马玛迈麦曼芒毛茂梅门蒙孟米密敏莫摩默姆穆墨纳娜奈内尼妮涅聂宁纽努诺欧\
+        帕潘庞佩培彭蓬皮匹普浦奇齐契琪恰乔切钦琴琼丘荣茹瑞萨塞赛桑瑟森沙莎尚舍谢什施史舒斯松苏索塔泰\
+        坦汤唐特滕腾提图土托瓦娃旺威维韦温文翁沃乌武西希锡夏霞肖辛欣休修许雅亚扬耶叶伊依易因尤约泽扎\
+        詹芝治朱祖卓兹孜佐翰逊朔绍卜汗辅敖慕堡谷坡渥宜撒冷杉矶悉申娅黛珀瑙瓜危拿赞舌侯义罕柏盛夕歇\
+        佛贺嘉蒲蕾迦琪绮姬缇";
+
+    /// Common words that contain a transliteration character at an edge of a run: inside a run
+    /// ("努力", "福利"), before it ("抵达莫斯科", "感谢普京") or after it ("特朗普特别强调").
+    /// They are cut off the run.
+    const ORDINARY: &[&str] = &[
+        "基本", "根本", "福利", "努力", "道路", "密切", "谢谢", "比赛", "武装", "维修", "施加", "因素", "马拉松",
+        "坦克", "基因", "克隆", "沙龙", "雷达", "比特", "卢布", "加密", "维持", "维护", "加剧", "利用", "格外",
+        "特殊", "保护", "保持", "保障", "申请", "考虑", "贡献", "危机", "危险", "土地", "哥哥", "修改", "修建",
+        "依法", "依然", "因此", "普通", "普遍", "治理", "提供", "提高", "图片", "杰出", "卡片", "文化", "文件",
+        "亚洲", "欧洲", "克服", "施工", "富裕", "丰富", "义务", "温度", "普及", "盛赞", "尚未", "加盟", "加速",
+        "抵达", "到达", "表达", "长达", "高达", "多达", "直达", "下达", "传达", "转达", "发布", "宣布", "公布",
+        "颁布", "分布", "遍布", "参加", "增加", "追加", "更加", "附加", "感谢", "致谢", "前夕", "一切", "亲切",
+        "迫切", "实施", "措施", "设施", "历史", "政治", "统治", "经济", "救济", "公里", "这里", "那里", "哪里",
+        "允许", "也许", "或许", "重申", "称赞", "特别", "加强", "加大", "加快", "利益", "提出", "提到", "提醒",
+        "因为", "依据", "保证", "约有", "约为", "尼龙", "克制", "尔后", "莫过", "莫名", "伊始",
+        "依靠", "依赖", "汗水", "赞成", "赞同", "赞扬", "翰林", "恩惠", "恩怨", "洪水", "洪灾", "冷战",
+        "冷静", "土壤", "宜居", "贾某", "申报", "申诉", "陆续", "陆地", "陆军", "大陆", "内陆", "登记", "登陆",
+        "攀登", "刊登", "典型", "典礼", "经典", "华人", "中华", "豪华", "繁华", "华侨", "夏季", "夏天", "初夏",
+        "盛夏", "季节", "季度", "四季", "冬季", "春季", "秋季", "赛季", "年度", "尤其", "兰花", "加油",
+    ];
+
+    /// Separators between the parts of a transliterated name.
+    const SEPARATORS: &[char] = &['·', '•', '‧', '・', '．'];
+
+    /// Titles: before a name ("总统拜登"), or after it ("拜登总统").
+    const TITLES: &[&str] = &[
+        "总统", "副总统", "总理", "副总理", "首相", "主席", "副主席", "部长", "副部长", "外长", "防长", "财长",
+        "外交部长", "国防部长", "发言人", "秘书长", "副秘书长", "国王", "女王", "王后", "王子", "公主", "王储",
+        "亲王", "皇帝", "天皇", "教皇", "教宗", "市长", "州长", "省长", "议长", "大使", "特使", "总书记", "书记",
+        "主任", "总裁", "董事长", "首席执行官", "创始人", "将军", "上将", "司令", "指挥官", "总司令", "教授",
+        "博士", "领导人", "领袖", "国务卿", "总检察长", "检察长", "法官", "议员", "参议员", "众议员",
+        "候选人", "总经理", "主教", "大主教", "牧师", "总督", "外相", "大臣", "国务委员", "委员长", "主帅",
+        "主教练", "教练", "球员", "球星", "选手", "演员", "歌手", "作家", "导演", "诗人", "科学家", "先生",
+        "女士", "夫人", "阁下", "陛下", "殿下", "上校", "少将", "中将", "元帅", "局长", "署长", "校长", "院长",
+        "行长", "会长", "队长", "记者", "特派员", "代表", "主持人", "总干事", "高级代表", "外交官", "前总统",
+        "前总理", "当选总统", "反对派领袖", "总统候选人", "国家主席", "最高领袖",
+    ];
+
+    /// Verbs whose subject is a person. The first ones also admit a Chinese name (surname +
+    /// given name); the rest only tell that a transliterated name is a person.
+    const REPORTING: &[&str] =
+        &["表示", "说", "称", "指出", "强调", "宣布", "透露", "认为", "回应", "告诉", "重申", "介绍", "呼吁", "警告"];
+    const ACTING: &[&str] = &[
+        "会见", "会晤", "访问", "出席", "签署", "当选", "辞职", "访华", "抵达", "致电", "通电话", "发表", "承认",
+        "否认", "声称", "坦言", "写道", "证实", "获得", "赢得", "去世", "逝世", "出生", "宣誓", "就任", "任命",
+        "提名", "率领", "主持", "批评", "谴责", "发推", "接受",
+    ];
+
+    /// Common Chinese surnames (one or two characters). 于 and 向 are left out: as prepositions
+    /// they open a phrase in almost every sentence.
+    const SURNAMES: &[&str] = &[
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
+        "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁",
+        "潘", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟",
+        "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱",
+        "江", "尹", "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "万",
+        "钱", "严", "覃", "武", "戴", "莫", "孔", "汤", "习", "华", "毕", "常", "康", "施", "牛", "庞", "樊", "兰",
+        "殷", "颜", "倪", "洪", "俞", "柳", "岳", "聂", "温", "齐", "耿", "柯", "甘", "骆", "祝", "葛", "邢", "伍",
+        "包", "童", "管", "詹", "左", "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "尉迟", "司徒",
+    ];
+
+    /// Characters that end a name when looking back from a suffix or forward from a surname:
+    /// function words, numerals, time words.
+    const STOPS: &str = "的地得了着过在和与及同跟对向将已被把由为从自到至于以给让使等也都就而并但或其该这那此各每\
+        一二三四五六七八九十百千万两几个年月日时号后前是有无不没未会能可要又还再更最很才均亦乃即称说\
+        间旁边今昨次位名种些们者他她它我你您";
+
+    /// Organisation suffixes. `portfolio`: 部 needs a ministry's portfolio before it ("外交部").
+    const ORG_SUFFIXES: &[&str] = &[
+        "委员会", "组织", "公司", "集团", "大学", "学院", "党", "议会", "国会", "法院", "银行", "政府", "协会",
+        "联盟", "联合会", "基金会", "研究所", "研究院", "通讯社", "电视台", "俱乐部", "部",
+    ];
+    /// Ministries: 外交部, 国防部 …
+    const PORTFOLIOS: &[&str] = &[
+        "外交", "国防", "财政", "商务", "内政", "司法", "卫生", "教育", "交通", "农业", "能源", "环境", "文化",
+        "外贸", "经济", "工业", "劳工", "国土安全", "安全", "情报", "紧急情况", "贸易", "通信", "旅游", "体育",
+    ];
+    /// Creeds that name a party ("民主党", "共和党", "工党").
+    const PARTIES: &[&str] = &[
+        "共产", "民主", "共和", "工", "保守", "自由", "社会", "人民", "国民", "绿", "进步", "劳动", "民族",
+        "复兴", "正义", "统一", "社会民主", "基督教民主", "自由民主", "国家", "独立",
+    ];
+    /// Words that make an organisation suffix generic ("当地政府", "该公司").
+    const GENERIC: &[&str] =
+        &["当地", "地方", "中央", "联邦", "临时", "过渡", "本国", "两国", "各国", "其他", "有关", "相关", "一家", "多家"];
+    /// Characters after 部 that make it another word (部分, 部队, 部长 …).
+    const NOT_AFTER_BU: &str = "分队门署长落位件属族";
+
+    /// Place suffixes kept with a transliterated name ("加利福尼亚州").
+    const PLACE_SUFFIXES: &[&str] =
+        &["共和国", "地区", "半岛", "州", "省", "市", "岛", "县", "镇", "村", "区", "城", "港", "湾", "河", "湖", "山"];
+    /// Words before a place ("在基辅", "前往喀布尔").
+    const PLACE_CUES: &[&str] = &["位于", "前往", "抵达", "飞往", "来自", "在", "从", "赴", "到"];
+
+    /// Common words after a two-character country that turn it into another word ("沿海地区").
+    const NOT_COUNTRY_AFTER: &[&str] = &["区", "带", "方", "面", "下", "震", "产"];
+
+    struct Sets {
+        translit: HashSet<char>,
+        ordinary: Vec<Vec<char>>,
+        titles: Vec<Vec<char>>,
+        reporting: Vec<Vec<char>>,
+        acting: Vec<Vec<char>>,
+        surnames: Vec<Vec<char>>,
+        stops: HashSet<char>,
+        org_suffixes: Vec<Vec<char>>,
+        portfolios: Vec<Vec<char>>,
+        parties: Vec<Vec<char>>,
+        generic: Vec<Vec<char>>,
+        place_suffixes: Vec<Vec<char>>,
+        place_cues: Vec<Vec<char>>,
+    }
+
+    static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
+        translit: TRANSLIT.chars().filter(|c| !c.is_whitespace() && *c != '\\').collect(),
+        ordinary: char_list(ORDINARY),
+        titles: char_list(TITLES),
+        reporting: char_list(REPORTING),
+        acting: char_list(ACTING),
+        surnames: char_list(SURNAMES),
+        stops: STOPS.chars().filter(|c| !c.is_whitespace() && *c != '\\').collect(),
+        org_suffixes: char_list(ORG_SUFFIXES),
+        portfolios: char_list(PORTFOLIOS),
+        parties: char_list(PARTIES),
+        generic: char_list(GENERIC),
+        place_suffixes: char_list(PLACE_SUFFIXES),
+        place_cues: char_list(PLACE_CUES),
+    });
+
+    #[derive(Debug, Clone, Copy)]
+    struct Span {
+        start: usize,
+        end: usize,
+        kind: &'static str,
+    }
+
+    pub(super) fn names(text: &str) -> Vec<(String, &'static str)> {
+        let chars: Vec<char> = text.chars().collect();
+        let countries = countries(text, &chars);
+        let orgs = organisations(&chars, &countries);
+        let mut spans: Vec<Span> = orgs.clone();
+        let inside = |i: usize, spans: &[Span]| spans.iter().any(|s| s.start <= i && i < s.end);
+        let mut i = 0;
+        while i < chars.len() {
+            if inside(i, &orgs) {
+                i += 1;
+                continue;
+            }
+            let run = translit_run(&chars, i);
+            if let Some(&(_, cend)) = countries.iter().find(|(s, _)| *s == i) {
+                // A country, unless a transliterated name starts with it and goes on by one
+                // character ("马里奥", "阿曼达·…"); "乌克兰基辅" is a country and a city.
+                let tail = chars[cend..].iter().take_while(|c| SETS.translit.contains(c)).count();
+                let longer = tail == 1 && run.is_some_and(|(s, e, _)| s == i && e > cend);
+                if !longer {
+                    spans.push(Span { start: i, end: cend, kind: "place" });
+                    i = cend;
+                    continue;
+                }
+            }
+            if let Some((start, end, sep)) = run {
+                let span = classify(&chars, start, end, sep);
+                i = span.end;
+                spans.push(span);
+                continue;
+            }
+            if let Some(end) = chinese_name(&chars, i) {
+                spans.push(Span { start: i, end, kind: "person" });
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        spans.sort_by_key(|s| s.start);
+        spans.iter().map(|s| (chars[s.start..s.end].iter().collect(), s.kind)).collect()
+    }
+
+    /// (start, end) in chars of each country name, longest match, left to right.
+    fn countries(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
+        let offsets: Vec<usize> = text.char_indices().map(|(o, _)| o).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let Some(&off) = offsets.get(i) else { break };
+            if let Some((bytes, _)) = gazetteer::han_prefix(&text[off..]) {
+                let n = text[off..off + bytes].chars().count();
+                let after: String = chars.get(i + n..i + n + 1).map(|c| c.iter().collect()).unwrap_or_default();
+                if !(n == 2 && NOT_COUNTRY_AFTER.contains(&after.as_str()) && chars[i + 1] == '地') {
+                    out.push((i, i + n));
+                    i += n;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The run of transliteration characters at `i`, separators allowed between them, less
+    /// ordinary words at either end: (start, end, has a separator), if two characters or more.
+    fn translit_run(chars: &[char], i: usize) -> Option<(usize, usize, bool)> {
+        let s = &*SETS;
+        let is_t = |j: usize| chars.get(j).is_some_and(|c| s.translit.contains(c));
+        if !is_t(i) {
+            return None;
+        }
+        let mut end = i;
+        let mut sep = false;
+        loop {
+            while is_t(end) {
+                end += 1;
+            }
+            if chars.get(end).is_some_and(|c| SEPARATORS.contains(c)) && is_t(end + 1) {
+                sep = true;
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let mut start = i;
+        loop {
+            if let Some(n) = match_at(chars, start, &s.ordinary).filter(|n| start + n <= end) {
+                start += n;
+            } else if start > 0 && start < end && match_at(chars, start - 1, &s.ordinary).is_some() {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        loop {
+            if let Some(n) = match_before(chars, end, &s.ordinary).filter(|n| end >= start + n) {
+                end -= n;
+            } else if end > start && match_before(chars, end + 1, &s.ordinary).is_some() {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        let letters = chars[start..end].iter().filter(|c| !SEPARATORS.contains(c)).count();
+        (letters >= 2).then_some((start, end, sep))
+    }
+
+    /// The kind of a transliterated name at `start..end`, perhaps extended by a place suffix.
+    fn classify(chars: &[char], start: usize, end: usize, sep: bool) -> Span {
+        let s = &*SETS;
+        // "纽约市长", "加利福尼亚州长": the name is the place the title belongs to.
+        if match_at(chars, end, &s.titles).is_some() && chars.get(end).is_some_and(|c| "州市省县镇村".contains(*c)) {
+            return Span { start, end, kind: "place" };
+        }
+        let person = match_before(chars, start, &s.titles).is_some()
+            || match_at(chars, end, &s.titles).is_some()
+            || match_at(chars, end, &s.reporting).is_some()
+            || match_at(chars, end, &s.acting).is_some();
+        if person {
+            return Span { start, end, kind: "person" };
+        }
+        if let Some(n) = match_at(chars, end, &s.place_suffixes) {
+            return Span { start, end: end + n, kind: "place" };
+        }
+        if sep {
+            return Span { start, end, kind: "person" };
+        }
+        if match_before(chars, start, &s.place_cues).is_some() {
+            return Span { start, end, kind: "place" };
+        }
+        Span { start, end, kind: "name" }
+    }
+
+    fn is_given(s: &Sets, c: char) -> bool {
+        is_ideograph(c) && !s.stops.contains(&c)
+    }
+
+    /// A Chinese name at `i`: a surname and one or two given-name characters, right after a
+    /// title or right before a title or a reporting verb.
+    fn chinese_name(chars: &[char], i: usize) -> Option<usize> {
+        let s = &*SETS;
+        let sn = match_at(chars, i, &s.surnames)?;
+        if i > 0 && is_ideograph(chars[i - 1]) && match_before(chars, i, &s.titles).is_none() {
+            // Inside a word, unless a title or a stop comes before.
+            if !s.stops.contains(&chars[i - 1]) {
+                return None;
+            }
+        }
+        let given_ok = |n: usize| (1..=n).all(|k| chars.get(i + sn + k - 1).is_some_and(|&c| is_given(s, c)));
+        let cue_at = |j: usize| {
+            match_at(chars, j, &s.titles).is_some() || match_at(chars, j, &s.reporting).is_some()
+        };
+        for n in [2, 1] {
+            if given_ok(n) && cue_at(i + sn + n) {
+                return Some(i + sn + n);
+            }
+        }
+        if match_before(chars, i, &s.titles).is_some() {
+            let after = |j: usize| chars.get(j).is_none_or(|c| !is_ideograph(*c) || s.stops.contains(c));
+            for n in [2, 1] {
+                if given_ok(n) && after(i + sn + n) {
+                    return Some(i + sn + n);
+                }
+            }
+        }
+        None
+    }
+
+    /// Organisations: a suffix and the 2–8 characters of the name before it, with evidence.
+    fn organisations(chars: &[char], countries: &[(usize, usize)]) -> Vec<Span> {
+        let s = &*SETS;
+        let mut out: Vec<Span> = Vec::new();
+        let mut i = 2;
+        while i < chars.len() {
+            let Some(n) = match_at(chars, i, &s.org_suffixes) else {
+                i += 1;
+                continue;
+            };
+            if out.last().is_some_and(|o| o.end > i) {
+                i += 1;
+                continue;
+            }
+            let end = i + n;
+            let bu = chars[i] == '部' && n == 1;
+            if bu && chars.get(end).is_some_and(|c| NOT_AFTER_BU.contains(*c)) {
+                i += 1;
+                continue;
+            }
+            // Back over name characters to a stop, a title, a verb or 8 characters.
+            let mut start = i;
+            while start > 0
+                && i - start < 8
+                && is_ideograph(chars[start - 1])
+                && !s.stops.contains(&chars[start - 1])
+                && match_before(chars, start, &s.titles).is_none()
+                && match_before(chars, start, &s.reporting).is_none()
+                && !out.iter().any(|o| o.end == start)
+            {
+                start -= 1;
+            }
+            let suffix: String = chars[i..end].iter().collect();
+            let at_stop = start == 0 || !is_ideograph(chars[start - 1]) || s.stops.contains(&chars[start - 1]);
+            // The country or transliterated name that opens the name, if any.
+            let opening = (start..i).find(|&j| {
+                countries.iter().any(|(a, b)| *a == j && *b <= i)
+                    || translit_run(chars, j).is_some_and(|(a, e, _)| a == j && e <= i)
+            });
+            let ministry = |list: &[Vec<char>]| {
+                match_before(chars, i, list).map(|p| {
+                    let p0 = i - p;
+                    countries.iter().find(|(_, b)| *b == p0).map_or(p0, |(a, _)| *a)
+                })
+            };
+            let begin = if bu {
+                // Only a ministry: its portfolio, and the country before it if any.
+                ministry(&s.portfolios)
+            } else if suffix == "党" {
+                ministry(&s.parties).or(opening)
+            } else if match_at(chars, start, &s.generic).is_some() {
+                None
+            } else if let Some(o) = opening {
+                Some(o)
+            } else if (suffix == "大学" || suffix == "学院") && at_stop && (2..=4).contains(&(i - start)) {
+                Some(start)
+            } else {
+                None
+            };
+            if let Some(b) = begin.filter(|b| i > *b) {
+                out.push(Span { start: b, end, kind: "org" });
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Japanese: countries, katakana names with a separator or a title, kanji names before a title,
+/// organisations by suffix.
+mod japanese {
+    use super::*;
+
+    const TITLES: &[&str] = &[
+        "大統領", "副大統領", "首相", "副首相", "外相", "国務長官", "官房長官", "長官", "報道官", "議員", "知事",
+        "市長", "総裁", "国王", "女王", "王子", "皇太子", "書記長", "事務総長", "主席", "会長", "社長", "代表",
+        "監督", "選手", "氏", "さん", "容疑者", "被告", "議長", "大使", "元首相", "前大統領", "元大統領", "教授",
+    ];
+    /// One-character country abbreviations between a name and a title ("バイデン米大統領").
+    const ABBREVIATIONS: &str = "米英仏独露中韓朝印伊豪加宇";
+    const ORG_SUFFIXES: &[&str] = &[
+        "委員会", "裁判所", "大学", "銀行", "政府", "機構", "連合", "協会", "省", "党", "庁", "軍", "社",
+    ];
+    const PLACE_SUFFIXES: &[&str] = &["州", "市", "島", "県", "地方", "共和国"];
+    /// Kanji compounds ending in an organisation suffix that are not names ("与党", "政党").
+    const GENERIC_ORGS: &[&str] = &["与党", "野党", "政党", "各党", "同党", "同社", "本社", "会社", "各省", "同省"];
+
+    pub(super) fn names(text: &str) -> Vec<(String, &'static str)> {
+        let titles = char_list(TITLES);
+        let org_suffixes = char_list(ORG_SUFFIXES);
+        let place_suffixes = char_list(PLACE_SUFFIXES);
+        let generic = char_list(GENERIC_ORGS);
+        let chars: Vec<char> = text.chars().collect();
+        let offsets: Vec<usize> = text.char_indices().map(|(o, _)| o).collect();
+        let title_after = |j: usize| {
+            match_at(&chars, j, &titles).is_some()
+                || (chars.get(j).is_some_and(|c| ABBREVIATIONS.contains(*c)) && match_at(&chars, j + 1, &titles).is_some())
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_katakana(c) {
+                let mut end = i;
+                let mut sep = false;
+                while end < chars.len() {
+                    if is_katakana(chars[end]) {
+                        end += 1;
+                    } else if matches!(chars[end], '・' | '＝' | '=')
+                        && chars.get(end + 1).is_some_and(|c| is_katakana(*c))
+                    {
+                        sep = true;
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let country = offsets.get(i).and_then(|&o| gazetteer::han_prefix(&text[o..]));
+                let run: String = chars[i..end].iter().collect();
+                if country.is_some_and(|(b, _)| offsets.get(i).is_some_and(|o| o + b == offsets.get(end).copied().unwrap_or(text.len()))) {
+                    out.push((run, "place"));
+                } else if let Some(n) = match_at(&chars, end, &place_suffixes) {
+                    out.push((chars[i..end + n].iter().collect(), "place"));
+                } else if sep || title_after(end) {
+                    out.push((run, "person"));
+                }
+                i = end;
+                continue;
+            }
+            if is_ideograph(c) {
+                let mut end = i;
+                while end < chars.len() && is_ideograph(chars[end]) {
+                    end += 1;
+                }
+                let run = &chars[i..end];
+                if let Some(&o) = offsets.get(i) {
+                    if let Some((b, _)) = gazetteer::han_prefix(&text[o..]) {
+                        let n = text[o..o + b].chars().count();
+                        if n == run.len() || title_after(i + n) {
+                            out.push((run[..n].iter().collect(), "place"));
+                        }
+                    }
+                }
+                // Kanji name + title: "岸田文雄首相", "山田氏".
+                if let Some(t) = match_before(&chars, end, &titles) {
+                    let name = &run[..run.len() - t];
+                    if (2..=4).contains(&name.len()) {
+                        out.push((name.iter().collect(), "person"));
+                    }
+                } else if let Some(t) = match_before(&chars, end, &org_suffixes) {
+                    if run.len() > t && run.len() <= 8 && match_before(&chars, end, &generic).is_none() {
+                        out.push((run.iter().collect(), "org"));
+                    }
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Arabic, Persian and Urdu.
+mod arabic {
+    use super::*;
+
+    /// Titles before a person's name (Arabic), with their clitics removed. Words that continue a
+    /// title ("الوزراء" in "رئيس الوزراء") are skipped as descriptors.
+    const TITLES: &[&str] = &[
+        "الرئيس", "رئيس", "الرئيسة", "رئيسة", "نائب", "وزير", "وزيرة", "الوزير", "الوزيرة", "الأمين", "أمين",
+        "المتحدث", "المتحدثة", "الناطق", "الناطقة", "الملك", "الملكة", "الأمير", "الأميرة", "ولي", "الشيخ",
+        "الشيخة", "السيد", "السيدة", "النائب", "النائبة", "السفير", "السفيرة", "المبعوث", "المبعوثة", "زعيم",
+        "زعيمة", "الزعيم", "قائد", "القائد", "المستشار", "المستشارة", "الجنرال", "اللواء", "العقيد", "العميد",
+        "الفريق", "المشير", "الدكتور", "الدكتورة", "البابا", "المدرب", "اللاعب", "اللاعبة", "الكاتب", "الكاتبة",
+        "الممثل", "الممثلة", "الفنان", "الفنانة", "المغني", "المغنية", "العاهل", "المرشح", "المرشحة", "حاكم",
+        "محافظ", "عمدة", "القاضي", "المدعي", "المرشد", "الإمام", "الحاخام", "المفوض", "المفوضة", "مستشار",
+        "مستشارة", "سفير", "مبعوث", "مندوب", "المندوب", "الصحفي", "الصحفية", "الناشط", "الناشطة", "الملياردير",
+        "رجل", "عضو", "مدير", "مديرة", "المدير", "المديرة", "رئيس الوزراء",
+    ];
+    /// Persian and Urdu titles.
+    const TITLES_FA: &[&str] = &[
+        "رئیس", "رئیس جمهور", "رئیس‌جمهور", "وزیر", "سخنگوی", "سخنگو", "نخست وزیر", "نخست‌وزیر", "دبیرکل",
+        "آقای", "خانم", "سفیر", "نماینده", "رهبر", "شاه", "ملکه", "شاهزاده", "فرمانده", "ژنرال", "دکتر",
+        "آیت‌الله", "صدر", "وزیراعظم", "وزیر اعظم", "جناب", "سیکرٹری", "گورنر", "چیئرمین",
+    ];
+    /// Words that continue a title without ال ("رئيس مجلس النواب", "أمين عام").
+    const TITLE_WORDS: &[&str] = &[
+        "عام", "مجلس", "وزراء", "حكومة", "باسم", "شؤون", "الدولة", "دولة", "جمهورية", "لجنة", "هيئة", "وزارة",
+        "حزب", "حركة", "منظمة", "الأسبق", "السابق", "السابقة", "الحالي", "الحالية", "الجديد", "الجديدة",
+        "المنتخب", "المنتخبة", "المنتهية", "ولايته", "ولايتها", "العهد", "جمهور", "امور", "خارجه", "خارجہ",
+        "دفاع", "کشور", "دولت", "مجلس", "امریکا", "سابق",
+    ];
+    /// Reporting verbs: the name follows them (Arabic), with their clitics removed.
+    const VERBS: &[&str] = &[
+        "قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "أوضح", "أوضحت", "صرح", "صرحت", "أعلن", "أعلنت",
+        "ذكر", "ذكرت", "أشار", "أشارت", "شدد", "شددت", "اعتبر", "اعتبرت", "رأى", "رأت", "كشف", "كشفت", "حذر",
+        "حذرت", "دعا", "دعت", "يقول", "تقول",
+    ];
+    /// Persian and Urdu verbs after the speaker ("ظریف گفت", "عمران خان نے کہا").
+    const VERBS_FA: &[&str] = &["گفت", "افزود", "اعلام", "تاکید", "نوشت", "نے", "کہا"];
+    /// Words that end a name: prepositions, conjunctions, particles, pronouns, verb cues and
+    /// common verbs of news reports.
+    const STOPS: &[&str] = &[
+        "في", "من", "إلى", "الى", "على", "عن", "مع", "أن", "إن", "ان", "قد", "لقد", "كان", "كانت", "هذا", "هذه",
+        "ذلك", "تلك", "التي", "الذي", "الذين", "اللذين", "بعد", "قبل", "خلال", "حول", "ضد", "بين", "منذ", "حتى",
+        "عند", "لدى", "حيث", "كما", "أو", "ثم", "لكن", "لم", "لن", "لا", "ما", "هو", "هي", "هم", "يوم", "أمس",
+        "اليوم", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "عبر", "أمام", "إثر",
+        "وسط", "نحو", "دون", "تجاه", "بشأن", "بسبب", "إنه", "أنه", "إنها", "أنها", "قال", "قالت", "أعلن",
+        "أعلنت", "زار", "زارت", "التقى", "التقت", "استقبل", "استقبلت", "وصل", "وصلت", "أجرى", "أجرت", "بحث",
+        "بحثت", "وقع", "وقعت", "رفض", "رفضت", "طالب", "طالبت", "هدد", "هددت", "اتهم", "اتهمت", "دعا", "دعت",
+        "أكد", "أكدت", "أضاف", "أضافت", "يزور", "تزور", "يلتقي", "تلتقي", "أدلى", "شارك", "شاركت", "توفي",
+        "توفيت", "فاز", "فازت", "أصبح", "أصبحت", "عين", "عينت", "أعرب", "أعربت", "وكان", "وكانت", "وهو", "وهي", "وقال", "وقالت", "وأضاف", "عام", "سنة", "شهر",
+        "از", "به", "در", "با", "که", "را", "برای", "تا", "این", "آن", "بر", "و", "یا", "نیز", "هم", "روز",
+        "کے", "کی", "کا", "نے", "میں", "سے", "کو", "پر", "اور", "ہے", "ہیں", "تھا", "گفت", "کرد", "است",
+    ];
+    /// Particles inside a name (بن سلمان, عبد الله): part of it, not counted as a word.
+    const PARTICLES: &[&str] = &["بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "ام", "أم", "دي", "فان", "فون"];
+    /// Indefinite subjects after a reporting verb: not names ("قال مصدر", "قال مسؤول").
+    const NOT_NAMES: &[&str] = &[
+        "مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولة", "شهود", "شاهد", "متحدث", "تقرير", "بيان", "ناشطون",
+        "سكان", "خبراء", "محللون", "مراسل", "مراسلة", "مسعفون", "أطباء", "الجيش", "الشرطة", "الحكومة", "الوزارة",
+        "الوكالة", "الصحيفة", "التلفزيون", "الموقع", "البيان", "المصدر", "المسؤول", "الرئاسة", "البيت", "الأمم",
+        "وزارة", "وكالة", "صحيفة", "موقع", "رئيس", "وزير", "حزب", "حركة", "هيئة", "منظمة", "أحد", "بعض", "كل",
+        "عدد", "نحو", "أكثر", "أيضا", "مجددا", "كذلك", "آخر", "آخرون", "فيه", "فيها", "له", "لها",
+    ];
+    /// Nouns that open an organisation's name.
+    const ORG_CUES: &[&str] = &[
+        "وزارة", "منظمة", "جامعة", "حزب", "مجلس", "شركة", "بنك", "حركة", "هيئة", "جماعة", "اتحاد", "وكالة",
+        "صندوق", "محكمة", "جمعية", "مؤسسة", "رابطة", "نادي", "لجنة", "تنظيم", "جبهة", "تحالف", "البنك", "الاتحاد",
+        "المجلس", "الحزب", "المحكمة", "الجامعة", "المنظمة", "الحركة", "الهيئة", "اللجنة", "الجبهة", "التحالف",
+        "حلف", "وزارت", "سازمان", "دانشگاه", "حزب", "شرکت", "بانک", "جنبش", "دادگاه",
+    ];
+    /// Organisations named by a cue with ال must go on with an adjective with ال ("البنك الدولي");
+    /// these few are names on their own.
+    const KNOWN_ORGS: &[&str] = &[
+        "الأمم المتحدة", "حلف شمال الأطلسي", "الناتو", "حلف الناتو", "الاتحاد الأوروبي", "جامعة الدول العربية",
+        "الجامعة العربية", "منظمة الصحة العالمية", "اليونسكو", "اليونيسف", "الإنتربول", "أوبك", "سازمان ملل",
+        "سازمان ملل متحد", "ناتو", "اتحادیه اروپا", "اقوام متحدہ",
+    ];
+
+    struct Sets {
+        titles: Vec<Vec<String>>,
+        title_words: HashSet<String>,
+        verbs: HashSet<String>,
+        verbs_fa: HashSet<String>,
+        stops: HashSet<String>,
+        particles: HashSet<String>,
+        not_names: HashSet<String>,
+        org_cues: HashSet<String>,
+        known_orgs: Vec<Vec<String>>,
+    }
+
+    fn set(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| gazetteer::key(w)).collect()
+    }
+
+    fn phrases(words: &[&str]) -> Vec<Vec<String>> {
+        let mut v: Vec<Vec<String>> =
+            words.iter().map(|w| gazetteer::key(w).split(' ').map(str::to_string).collect()).collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        v
+    }
+
+    static SETS: LazyLock<Sets> = LazyLock::new(|| {
+        let mut titles = phrases(TITLES);
+        titles.extend(phrases(TITLES_FA));
+        titles.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Sets {
+            titles,
+            title_words: set(TITLE_WORDS),
+            verbs: set(VERBS),
+            verbs_fa: set(VERBS_FA),
+            stops: set(STOPS),
+            particles: set(PARTICLES),
+            not_names: set(NOT_NAMES),
+            org_cues: set(ORG_CUES),
+            known_orgs: phrases(KNOWN_ORGS),
+        }
+    });
+
+    /// A word of the text: as written (edge punctuation removed), its key, and whether
+    /// punctuation follows it (which ends a name).
+    struct Word<'a> {
+        text: &'a str,
+        key: String,
+        /// The key less a conjunction و/ف ("وقال" → "قال").
+        bare: String,
+        ends: bool,
+    }
+
+    /// The words of a text; a zero-width non-joiner (Persian "رئیس‌جمهور") separates words too.
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let punct = |c: char| !(c.is_alphanumeric() || is_mark(c) || c == '-');
+        let mut out = Vec::new();
+        for token in text.split(|c: char| c.is_whitespace() || c == '\u{200c}') {
+            let pieces: Vec<&str> = token.split(punct).collect();
+            let last = pieces.len().saturating_sub(1);
+            for (k, t) in pieces.into_iter().enumerate() {
+                if t.is_empty() {
+                    if let Some(prev) = out.last_mut().filter(|_| k > 0) {
+                        let prev: &mut Word<'_> = prev;
+                        prev.ends = true;
+                    }
+                    continue;
+                }
+                let key = gazetteer::key(t);
+                let bare = key.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 2).unwrap_or(&key).to_string();
+                out.push(Word { text: t, key, bare, ends: k < last });
+            }
+        }
+        out
+    }
+
+    /// Whether the word, with or without a conjunction و/ف, is in the set.
+    fn is_in(set: &HashSet<String>, w: &Word<'_>) -> bool {
+        set.contains(&w.key) || set.contains(&w.bare)
+    }
+
+    fn is_mark(c: char) -> bool {
+        matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+    }
+
+    type Found = Vec<(usize, String, &'static str)>;
+
+    /// Records a name over words `from..to` unless they are taken.
+    fn mark(used: &mut [bool], out: &mut Found, (from, to): (usize, usize), name: String, kind: &'static str) {
+        if name.is_empty() || used[from..to].iter().any(|u| *u) {
+            return;
+        }
+        used[from..to].iter_mut().for_each(|u| *u = true);
+        out.push((from, name, kind));
+    }
+
+    pub(super) fn names(text: &str, lang: &str) -> Vec<(String, &'static str)> {
+        let s = &*SETS;
+        let ws = words(text);
+        let mut out: Found = Vec::new();
+        let mut used = vec![false; ws.len()];
+        // Organisations first: their names contain countries and titles.
+        let mut i = 0;
+        while i < ws.len() {
+            if let Some((n, name)) = organisation(&ws, i) {
+                mark(&mut used, &mut out, (i, i + n), name, "org");
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        // People after a title or a reporting verb, or before a Persian/Urdu verb.
+        for i in 0..ws.len() {
+            let verb = lang == "ar" && is_in(&s.verbs, &ws[i]);
+            let Some(n) = title_at(&ws, i).or(verb.then_some(1)) else { continue };
+            if ws[i + n - 1].ends {
+                continue;
+            }
+            if let Some(span) = person_after(&ws, i + n, lang) {
+                mark(&mut used, &mut out, span, join(&ws[span.0..span.1]), "person");
+            }
+        }
+        if lang != "ar" {
+            for v in 1..ws.len() {
+                if s.verbs_fa.contains(&ws[v].key)
+                    && let Some(span) = person_before(&ws, v, lang)
+                {
+                    mark(&mut used, &mut out, span, join(&ws[span.0..span.1]), "person");
+                }
+            }
+        }
+        // Countries, longest first.
+        let mut i = 0;
+        while i < ws.len() {
+            let len = (1..=4).rev().find(|&n| {
+                i + n <= ws.len()
+                    && !ws[i..i + n - 1].iter().any(|w| w.ends)
+                    && !used[i..i + n].iter().any(|u| *u)
+                    && gazetteer::country(&join(&ws[i..i + n]), Some(lang)).is_some()
+            });
+            if let Some(n) = len {
+                mark(&mut used, &mut out, (i, i + n), unclitic(&ws[i..i + n]), "place");
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out.sort_by_key(|(i, _, _)| *i);
+        out.into_iter().map(|(_, n, k)| (n, k)).collect()
+    }
+
+    fn join(ws: &[Word<'_>]) -> String {
+        ws.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
+    }
+
+    /// A country as written less its clitics ("وإيران" → "إيران", "للعراق" → "العراق").
+    fn unclitic(ws: &[Word<'_>]) -> String {
+        let written = join(ws);
+        for (off, _) in written.char_indices().take(4) {
+            let rest = &written[off..];
+            if gazetteer::is_name(rest) {
+                return rest.to_string();
+            }
+            if off > 0 && rest.starts_with('ل') && gazetteer::is_name(&format!("ا{rest}")) {
+                return format!("ا{rest}");
+            }
+        }
+        written
+    }
+
+    /// The number of words of a title at `i` (clitics و ف ل ب allowed on its first word).
+    fn title_at(ws: &[Word<'_>], i: usize) -> Option<usize> {
+        let s = &*SETS;
+        s.titles.iter().find_map(|t| {
+            let ok = t.iter().enumerate().all(|(k, tw)| {
+                ws.get(i + k).is_some_and(|w| {
+                    *tw == w.key
+                        || *tw == w.bare
+                        || k == 0
+                            && (w.bare.strip_prefix("لل").is_some_and(|r| tw.strip_prefix("ال") == Some(r))
+                                || w.bare.strip_prefix(['ب', 'ل', 'ك']) == Some(tw.as_str()))
+                }) && (k + 1 == t.len() || !ws[i + k].ends)
+            });
+            ok.then_some(t.len())
+        })
+    }
+
+    /// A demonym or other adjective with ال that describes rather than names: "الروسي",
+    /// "الأمريكية", "السابق".
+    fn is_descriptor(w: &Word<'_>) -> bool {
+        let Some(stem) = w.bare.strip_prefix("ال") else { return false };
+        if stem.ends_with("ية") || stem.ends_with("يه") {
+            return true;
+        }
+        if let Some(root) = stem.strip_suffix('ي') {
+            let forms = [root.to_string(), format!("{root}ا"), format!("{root}يا"), format!("ال{root}")];
+            return forms.iter().any(|f| gazetteer::country(f, Some("ar")).is_some());
+        }
+        is_in(&SETS.title_words, w)
+    }
+
+    fn is_stop(w: &Word<'_>) -> bool {
+        let s = &*SETS;
+        is_in(&s.stops, w)
+            || is_in(&s.verbs, w)
+            || w.key.chars().any(char::is_numeric)
+            || w.key.chars().count() < 2
+    }
+
+    /// A person's name from `i`, right after a title or a verb: skip descriptors (words with
+    /// ال, countries, title words, further titles), then take one to three name words.
+    fn person_after(ws: &[Word<'_>], mut i: usize, lang: &str) -> Option<(usize, usize)> {
+        let s = &*SETS;
+        let mut skipped = 0;
+        while let Some(w) = ws.get(i) {
+            let title = title_at(ws, i);
+            let descriptor = (w.bare.starts_with("ال") && !s.particles.contains(&w.bare))
+                || is_in(&s.title_words, w)
+                || gazetteer::country(w.text, Some(lang)).is_some()
+                || title.is_some();
+            if !descriptor || skipped >= 5 {
+                break;
+            }
+            let n = title.unwrap_or(1);
+            if ws[i + n - 1].ends {
+                return None;
+            }
+            i += n;
+            skipped += n;
+        }
+        let from = i;
+        let mut count = 0;
+        let mut end = i;
+        let mut after_particle = false;
+        while let Some(w) = ws.get(end) {
+            let particle = s.particles.contains(&w.key);
+            let bad = is_stop(w)
+                || is_in(&s.not_names, w)
+                || is_descriptor(w)
+                || (count == 0 && !after_particle && w.bare.starts_with("ال"))
+                || (count > 0 && !after_particle && w.key.starts_with(['و', 'ف']))
+                || gazetteer::country(w.text, Some(lang)).is_some();
+            if !particle && bad {
+                break;
+            }
+            after_particle = particle;
+            count += usize::from(!particle);
+            end += 1;
+            if w.ends || count == 3 {
+                break;
+            }
+        }
+        // A particle cannot end a name.
+        while end > from && s.particles.contains(&ws[end - 1].key) {
+            end -= 1;
+        }
+        (count >= 1 && end > from).then_some((from, end))
+    }
+
+    /// A person's name (Persian, Urdu) of two or three words just before a verb at `v`, after a
+    /// title, punctuation or the start of the text.
+    fn person_before(ws: &[Word<'_>], v: usize, lang: &str) -> Option<(usize, usize)> {
+        let s = &*SETS;
+        let mut from = v;
+        while from > 0 && v - from < 3 {
+            let w = &ws[from - 1];
+            if is_stop(w)
+                || w.ends
+                || title_at(ws, from - 1).is_some()
+                || is_in(&s.title_words, w)
+                || gazetteer::country(w.text, Some(lang)).is_some()
+            {
+                break;
+            }
+            from -= 1;
+        }
+        let cued = from == 0 || ws[from - 1].ends || (1..=3).any(|n| from >= n && title_at(ws, from - n) == Some(n));
+        (cued && v - from >= 2).then_some((from, v))
+    }
+
+    /// An organisation at `i`: a known name, or a cue noun and its name.
+    fn organisation(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+        let s = &*SETS;
+        let w = ws.get(i)?;
+        // Drop a conjunction written onto the first word.
+        let name = |n: usize, conj: bool| {
+            let text = join(&ws[i..i + n]);
+            match text.strip_prefix(['و', 'ف']) {
+                Some(rest) if conj => rest.to_string(),
+                _ => text,
+            }
+        };
+        for org in &s.known_orgs {
+            let ok = org.iter().enumerate().all(|(k, o)| {
+                ws.get(i + k).is_some_and(|x| x.key == *o || (k == 0 && x.bare == *o))
+                    && (k + 1 == org.len() || !ws[i + k].ends)
+            });
+            if ok {
+                return Some((org.len(), name(org.len(), w.key != org[0])));
+            }
+        }
+        let definite_cue = w.bare.starts_with("ال");
+        if !is_in(&s.org_cues, w) || w.ends {
+            return None;
+        }
+        let mut end = i + 1;
+        while let Some(x) = ws.get(end) {
+            let first = end == i + 1;
+            let ok = if is_stop(x) || (!first && is_in(&s.not_names, x)) {
+                false
+            } else if x.key.starts_with("ال") || gazetteer::country(x.text, None).is_some() {
+                // Definite words: the name's nouns and adjectives ("الصحة العالمية").
+                true
+            } else {
+                // An indefinite word is a name ("حماس") only right after an indefinite cue, and
+                // not an adjective ("كبيرة", "أمريكية").
+                first && !definite_cue && !x.key.ends_with(['ة', 'ه']) && !x.key.starts_with(['و', 'ف'])
+            };
+            if !ok {
+                break;
+            }
+            end += 1;
+            if x.ends || end - i > 3 {
+                break;
+            }
+        }
+        (end > i + 1).then(|| (end - i, name(end - i, !s.org_cues.contains(&w.key))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(found: &[(String, &str)], name: &str, kind: &str) -> bool {
+        found.iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn chinese_transliterated_names_and_countries() {
+        let found = names("巴西总统佩德罗·阿尔瓦雷斯周二在里约热内卢表示，他将前往卡拉奇。", "zh");
+        assert!(has(&found, "巴西", "place"), "{found:?}");
+        assert!(has(&found, "佩德罗·阿尔瓦雷斯", "person"), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("总统")), "{found:?}");
+        let found = names("伊朗和叙利亚的代表团抵达莫斯科。", "zh");
+        assert!(has(&found, "伊朗", "place"), "{found:?}");
+        assert!(has(&found, "叙利亚", "place"), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "莫斯科"), "{found:?}");
+    }
+
+    #[test]
+    fn chinese_titles_make_people() {
+        let found = names("芬兰外长托伊沃宁会见了秘书长古特雷斯。", "zh");
+        assert!(has(&found, "芬兰", "place"), "{found:?}");
+        assert!(has(&found, "托伊沃宁", "person"), "{found:?}");
+        assert!(has(&found, "古特雷斯", "person"), "{found:?}");
+        // A Chinese name needs a title or a reporting verb next to it.
+        let found = names("外交部发言人刘文强表示，国务委员陈志明在会上说明了情况。", "zh");
+        assert!(has(&found, "刘文强", "person"), "{found:?}");
+        assert!(has(&found, "陈志明", "person"), "{found:?}");
+        assert!(has(&found, "外交部", "org"), "{found:?}");
+        let found = names("王先生的公司在高新区开设了新店。", "zh");
+        assert!(!found.iter().any(|(n, _)| n.starts_with('高')), "{found:?}");
+    }
+
+    #[test]
+    fn chinese_organisations() {
+        let found = names("挪威外交部和斯坦福大学的研究人员发表报告，当地政府表示欢迎。", "zh");
+        assert!(has(&found, "挪威外交部", "org"), "{found:?}");
+        assert!(has(&found, "斯坦福大学", "org"), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("当地")), "{found:?}");
+        let found = names("这部分内容由南部地区的部队负责。", "zh");
+        assert!(found.is_empty(), "{found:?}");
+        let found = names("民主党和共和党在国会展开辩论。", "zh");
+        assert!(has(&found, "民主党", "org"), "{found:?}");
+        assert!(has(&found, "共和党", "org"), "{found:?}");
+    }
+
+    #[test]
+    fn chinese_ordinary_words_are_not_names() {
+        let found = names("我们必须努力提高基本福利，加强合作，保持密切沟通。", "zh");
+        assert!(found.is_empty(), "{found:?}");
+        let found = names("沿海地区的居民根据天气预报做好准备。", "zh");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn japanese_names() {
+        let found = names("バイデン米大統領は岸田文雄首相と会談し、外務省が発表した。アメリカとフランス。", "ja");
+        assert!(has(&found, "バイデン", "person"), "{found:?}");
+        assert!(has(&found, "岸田文雄", "person"), "{found:?}");
+        assert!(has(&found, "外務省", "org"), "{found:?}");
+        assert!(has(&found, "アメリカ", "place"), "{found:?}");
+        let found = names("新しいテレビとコンピューターを買った。", "ja");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn arabic_people_after_titles_and_verbs() {
+        let found = names("وقال وزير الخارجية المصري سامح حسن، إن الاجتماع كان مثمرا.", "ar");
+        assert!(has(&found, "سامح حسن", "person"), "{found:?}");
+        let found = names("التقى الرئيس الفرنسي جان مارتان في باريس برئيس الوزراء الكندي.", "ar");
+        assert!(has(&found, "جان مارتان", "person"), "{found:?}");
+        let found = names("وأكد خالد يوسف العمري أن المفاوضات مستمرة.", "ar");
+        assert!(has(&found, "خالد يوسف العمري", "person"), "{found:?}");
+        // An indefinite subject is not a name.
+        let found = names("وقال مسؤول حكومي إن القرار نهائي.", "ar");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn arabic_countries_and_organisations() {
+        let found = names("وصل الوفد إلى لإيران وبالعراق، وأعلنت وزارة الصحة العراقية عن خطة مع منظمة الصحة العالمية.", "ar");
+        assert!(has(&found, "إيران", "place"), "{found:?}");
+        assert!(has(&found, "العراق", "place"), "{found:?}");
+        assert!(has(&found, "وزارة الصحة العراقية", "org"), "{found:?}");
+        assert!(has(&found, "منظمة الصحة العالمية", "org"), "{found:?}");
+        let found = names("انتقدت حركة النهضة قرار شركة كبيرة في الولايات المتحدة.", "ar");
+        assert!(has(&found, "حركة النهضة", "org"), "{found:?}");
+        assert!(has(&found, "الولايات المتحدة", "place"), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("كبيرة")), "{found:?}");
+        // "مالي" is "financial" more often than Mali.
+        let found = names("قدمت الحكومة دعما ماليا وتقريرا ماليا.", "ar");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn persian_and_urdu() {
+        let found = names("وزیر امور خارجه ایران گفت که رئیس‌جمهور فرانسه امانوئل مکرون، به تهران سفر می‌کند.", "fa");
+        assert!(has(&found, "ایران", "place"), "{found:?}");
+        assert!(has(&found, "امانوئل مکرون", "person"), "{found:?}");
+        let found = names("وزیراعظم عمران خان نے کہا کہ پاکستان امن چاہتا ہے۔", "ur");
+        assert!(has(&found, "عمران خان", "person"), "{found:?}");
+        assert!(has(&found, "پاکستان", "place"), "{found:?}");
+    }
+
+    #[test]
+    fn other_languages_give_nothing() {
+        assert!(names("President Biden said", "en").is_empty());
+        assert!(names("", "zh").is_empty());
+        assert!(names("", "ar").is_empty());
+    }
+}

@@ -191,7 +191,9 @@ fn seeds_facts_via_cli() {
     assert!(run(&data, &["ingest", dir.to_str().expect("utf8")]).status.success());
     let story = json(&run(&data, &["story", "1", "--json"]));
     let ents = story["entities"].as_array().expect("entities");
-    let named = |n: &str| ents.iter().find(|e| e["name"] == n || e["aliases"].as_array().is_some_and(|a| a.iter().any(|x| x == n)));
+    let named = |n: &str| {
+        ents.iter().find(|e| e["name"] == n || e["aliases"].as_array().is_some_and(|a| a.iter().any(|x| x == n)))
+    };
     for want in ["Ali Larijani", "Iran", "United States", "Oman", "Wall Street Journal", "Ali Khamenei"] {
         assert!(named(want).is_some(), "{want} missing from {ents:?}");
     }
@@ -202,7 +204,8 @@ fn seeds_facts_via_cli() {
     assert_eq!(q["speaker"], "Ali Larijani");
     // The Swedish copy calls him president; both call him secretary.
     let dis = story["disagreements"].as_array().expect("disagreements");
-    let title = dis.iter().find(|d| d["kind"] == "title" && d["subject"] == "Ali Larijani").expect("title disagreement");
+    let title =
+        dis.iter().find(|d| d["kind"] == "title" && d["subject"] == "Ali Larijani").expect("title disagreement");
     let side = |v: &str| title["sides"].as_array().and_then(|s| s.iter().find(|x| x["value"] == v)).cloned();
     assert_eq!(side("secretary").expect("secretary")["outlets"], serde_json::json!(["Al Jazeera", "Vietnam.vn"]));
     assert_eq!(side("president").expect("president")["outlets"], serde_json::json!(["Vietnam.vn"]));

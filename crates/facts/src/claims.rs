@@ -21,9 +21,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use parallax_lang::fold;
 use parallax_model::{ArticleId, ClaimSide, Disagreement};
-use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::entities::FoundEntity;

@@ -76,7 +76,14 @@ pub fn lead_date_kind(lead: &str, published: Option<NaiveDate>) -> Option<(Naive
         if let Ok(day) = w.trim_end_matches('.').parse::<u32>() {
             let (m_at, m) = match words.get(i + 1).and_then(|(n, _)| month(n)) {
                 Some(m) => (i + 1, Some(m)),
-                None => (i + 2, words.get(i + 1).filter(|(n, _)| n == "de").and_then(|_| words.get(i + 2)).and_then(|(n, _)| month(n))),
+                None => (
+                    i + 2,
+                    words
+                        .get(i + 1)
+                        .filter(|(n, _)| n == "de")
+                        .and_then(|_| words.get(i + 2))
+                        .and_then(|(n, _)| month(n)),
+                ),
             };
             if let Some(m) = m {
                 let y = year_of(m_at + 1).or_else(|| year_of(m_at + 2)).or(published.map(|p| p.year()))?;
@@ -86,7 +93,9 @@ pub fn lead_date_kind(lead: &str, published: Option<NaiveDate>) -> Option<(Naive
         }
         // "March 3[, 2026]".
         if let Some(m) = month(w)
-            && let Some(day) = words.get(i + 1).and_then(|(n, _)| n.trim_end_matches(['.', 'h', 't', 's', 'n', 'd', 'r']).parse::<u32>().ok())
+            && let Some(day) = words
+                .get(i + 1)
+                .and_then(|(n, _)| n.trim_end_matches(['.', 'h', 't', 's', 'n', 'd', 'r']).parse::<u32>().ok())
             && (1..=31).contains(&day)
             && raw.chars().next().is_some_and(char::is_uppercase)
         {

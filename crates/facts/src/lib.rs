@@ -11,6 +11,7 @@ mod dates;
 mod entities;
 mod quotes;
 pub mod roles;
+pub mod translit;
 
 pub use claims::{ArticleClaims, Claim, claims, disagreements, parse_number};
 pub use entities::{FoundEntity, entities};

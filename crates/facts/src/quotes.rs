@@ -372,7 +372,10 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
                 continue;
             }
             // A name or a title in quotes ("Operation True Promise 4") is not a statement.
-            if inner.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())) {
+            if inner
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+            {
                 continue;
             }
             // No attribution: the person the sentence is about ("Foreign Minister Abbas

@@ -106,7 +106,7 @@ mod han {
         帕潘庞佩培彭蓬皮匹普浦奇齐契琪恰乔切钦琴琼丘荣茹瑞萨塞赛桑瑟森沙莎尚舍谢什施史舒斯松苏索塔泰\
         坦汤唐特滕腾提图土托瓦娃旺威维韦温文翁沃乌武西希锡夏霞肖辛欣休修许雅亚扬耶叶伊依易因尤约泽扎\
         詹芝治朱祖卓兹孜佐翰逊朔绍卜汗辅敖慕堡谷坡渥宜撒冷杉矶悉申娅黛珀瑙瓜危拿赞舌侯义罕柏盛夕歇\
-        佛贺嘉蒲蕾迦琪绮姬缇";
+        佛贺嘉蒲蕾迦琪绮姬缇弥耳连伦";
 
     /// Common words that contain a transliteration character at an edge of a run: inside a run
     /// ("努力", "福利"), before it ("抵达莫斯科", "感谢普京") or after it ("特朗普特别强调").
@@ -129,7 +129,7 @@ mod han {
     ];
 
     /// Separators between the parts of a transliterated name.
-    const SEPARATORS: &[char] = &['·', '•', '‧', '・', '．'];
+    const SEPARATORS: &[char] = &['·', '•', '‧', '・', '．', '-', '－', '‐'];
 
     /// Titles: before a name ("总统拜登"), or after it ("拜登总统").
     const TITLES: &[&str] = &[
@@ -138,11 +138,12 @@ mod han {
         "亲王", "皇帝", "天皇", "教皇", "教宗", "市长", "州长", "省长", "议长", "大使", "特使", "总书记", "书记",
         "主任", "总裁", "董事长", "首席执行官", "创始人", "将军", "上将", "司令", "指挥官", "总司令", "教授",
         "博士", "领导人", "领袖", "国务卿", "总检察长", "检察长", "法官", "议员", "参议员", "众议员",
-        "候选人", "总经理", "主教", "大主教", "牧师", "总督", "外相", "大臣", "国务委员", "委员长", "主帅",
-        "主教练", "教练", "球员", "球星", "选手", "演员", "歌手", "作家", "导演", "诗人", "科学家", "先生",
-        "女士", "夫人", "阁下", "陛下", "殿下", "上校", "少将", "中将", "元帅", "局长", "署长", "校长", "院长",
-        "行长", "会长", "队长", "记者", "特派员", "代表", "主持人", "总干事", "高级代表", "外交官", "前总统",
-        "前总理", "当选总统", "反对派领袖", "总统候选人", "国家主席", "最高领袖",
+        "候选人", "总经理", "主教", "大主教", "牧师", "总督", "外相", "大臣", "国务委员", "委员长", "委员",
+        "主帅", "主教练", "教练", "球员", "球星", "选手", "演员", "歌手", "作家", "导演", "诗人", "科学家",
+        "先生", "女士", "夫人", "阁下", "陛下", "殿下", "上校", "少将", "中将", "元帅", "局长", "署长", "校长",
+        "院长", "行长", "会长", "队长", "记者", "特派员", "代表", "主持人", "总干事", "高级代表", "外交官",
+        "前总统", "前总理", "当选总统", "反对派领袖", "总统候选人", "国家主席", "最高领袖", "党魁", "党首",
+        "首席部长", "运动员", "专员",
     ];
 
     /// Verbs whose subject is a person. The first ones also admit a Chinese name (surname +
@@ -152,8 +153,10 @@ mod han {
     const ACTING: &[&str] = &[
         "会见", "会晤", "访问", "出席", "签署", "当选", "辞职", "访华", "抵达", "致电", "通电话", "发表", "承认",
         "否认", "声称", "坦言", "写道", "证实", "获得", "赢得", "去世", "逝世", "出生", "宣誓", "就任", "任命",
-        "提名", "率领", "主持", "批评", "谴责", "发推", "接受",
+        "提名", "率领", "主持", "批评", "谴责", "发推", "接受", "病逝",
     ];
+    /// A picture caption after a name: "（图）".
+    const CAPTIONS: &[&str] = &["（图）", "(图)", "（图片）"];
 
     /// Common Chinese surnames (one or two characters). 于 and 向 are left out: as prepositions
     /// they open a phrase in almost every sentence.
@@ -172,12 +175,12 @@ mod han {
     /// function words, numerals, time words.
     const STOPS: &str = "的地得了着过在和与及同跟对向将已被把由为从自到至于以给让使等也都就而并但或其该这那此各每\
         一二三四五六七八九十百千万两几个年月日时号后前是有无不没未会能可要又还再更最很才均亦乃即称说\
-        间旁边今昨次位名种些们者他她它我你您";
+        间旁边今昨次位名种些们者他她它我你您所则";
 
-    /// Organisation suffixes. `portfolio`: 部 needs a ministry's portfolio before it ("外交部").
+    /// Organisation suffixes; all but 部 and 党 need evidence that what precedes them is a name.
     const ORG_SUFFIXES: &[&str] = &[
         "委员会", "组织", "公司", "集团", "大学", "学院", "党", "议会", "国会", "法院", "银行", "政府", "协会",
-        "联盟", "联合会", "基金会", "研究所", "研究院", "通讯社", "电视台", "俱乐部", "部",
+        "联盟", "联合会", "基金会", "研究所", "研究院", "通讯社", "电视台", "俱乐部", "部", "局", "署", "院", "中心",
     ];
     /// Ministries: 外交部, 国防部 …
     const PORTFOLIOS: &[&str] = &[
@@ -187,7 +190,14 @@ mod han {
     /// Creeds that name a party ("民主党", "共和党", "工党").
     const PARTIES: &[&str] = &[
         "共产", "民主", "共和", "工", "保守", "自由", "社会", "人民", "国民", "绿", "进步", "劳动", "民族",
-        "复兴", "正义", "统一", "社会民主", "基督教民主", "自由民主", "国家", "独立",
+        "复兴", "正义", "统一", "社会民主", "基督教民主", "自由民主", "国家", "独立", "劳工",
+    ];
+    /// Words that open the name of an international body ("国际刑事法院").
+    const INTERNATIONAL: &[&str] = &["国际", "世界", "全球"];
+    /// International organisations named without a suffix.
+    const KNOWN_ORGS: &[&str] = &[
+        "联合国", "北约", "北大西洋公约组织", "欧盟", "欧洲联盟", "阿盟", "阿拉伯国家联盟", "世界卫生组织",
+        "世卫组织", "联合国教科文组织", "联合国儿童基金会", "国际刑警组织", "欧佩克", "石油输出国组织",
     ];
     /// Words that make an organisation suffix generic ("当地政府", "该公司").
     const GENERIC: &[&str] =
@@ -196,13 +206,31 @@ mod han {
     const NOT_AFTER_BU: &str = "分队门署长落位件属族";
 
     /// Place suffixes kept with a transliterated name ("加利福尼亚州").
-    const PLACE_SUFFIXES: &[&str] =
-        &["共和国", "地区", "半岛", "州", "省", "市", "岛", "县", "镇", "村", "区", "城", "港", "湾", "河", "湖", "山"];
+    const PLACE_SUFFIXES: &[&str] = &[
+        "共和国", "地区", "半岛", "体育场", "机场", "广场", "大街", "大桥", "公园", "州", "省", "市", "岛", "县",
+        "镇", "村", "区", "城", "港", "湾", "河", "湖", "山", "街",
+    ];
     /// Words before a place ("在基辅", "前往喀布尔").
-    const PLACE_CUES: &[&str] = &["位于", "前往", "抵达", "飞往", "来自", "在", "从", "赴", "到"];
+    const PLACE_CUES: &[&str] = &["位于", "前往", "抵达", "飞往", "来自", "在", "从", "赴", "到", "首都", "首府"];
+    /// Words after a name that make it an eponym: prizes, cups ("诺贝尔奖").
+    const EPONYMS: &[&str] = &["奖", "杯", "定理", "定律"];
 
     /// Common words after a two-character country that turn it into another word ("沿海地区").
     const NOT_COUNTRY_AFTER: &[&str] = &["区", "带", "方", "面", "下", "震", "产"];
+
+    /// Simplified characters of the lists above and their traditional forms (OpenCC s2t and
+    /// s2tw), as pairs: each list also matches its traditional spelling.
+    const TRADITIONAL: &str = "万萬与與专專业業东東两兩严嚴个個丰豐临臨为為为爲丽麗义義乌烏乐樂乔喬习習书書于於亚亞产產亲親从從们們众眾众衆会會\
+        传傳伦倫体體余餘侨僑储儲儿兒党黨兰蘭关關兴興兹茲内內冈岡写寫军軍农農冯馮况況几幾凯凱刘劉则則创創别別剧劇务務动動\
+        劳勞区區华華协協卢盧卫衛卫衞历歷县縣参參发發台臺叶葉号號吁籲后後吕呂吴吳员員团團园園国國图圖场場声聲复復夸誇奖獎\
+        奥奧娅婭孙孫学學宁寧实實宾賓对對导導将將尔爾属屬岛島岳嶽帅帥师師带帶干幹并並广廣库庫应應庞龐张張弥彌强強当當怀懷\
+        总總战戰托託执執扬揚护護报報挥揮据據无無时時机機来來杨楊杰傑桥橋检檢欧歐毕畢汉漢汤湯没沒泽澤济濟温溫游遊湾灣滨濱\
+        灵靈灾災爱愛独獨献獻玛瑪环環琼瓊电電盖蓋着著矶磯礼禮种種秘祕称稱签籤简簡紧緊约約级級纳納纽紐练練组組织織绍紹经經\
+        给給统統续續绮綺维維绿綠缇緹罗羅聂聶职職联聯腊臘腾騰节節苏蘇范範荣榮莱萊获獲萨薩蒋蔣虑慮装裝见見视視认認让讓议議\
+        讯訊记記许許设設访訪证證评評诉訴诗詩话話该該说說说説请請诸諸诺諾调調谢謝谭譚谴譴贝貝贡貢财財责責贸貿费費贺賀贾賈\
+        赖賴赛賽赞贊赢贏赵趙转轉辅輔输輸辞辭边邊达達过過迈邁运運还還这這进進连連迟遲选選逊遜邓鄧邹鄒郑鄭里裏里裡钟鍾钦欽\
+        钱錢银銀锡錫镇鎮长長门門闫閆问問间間阁閣队隊阳陽际際陆陸陈陳险險静靜韦韋韩韓顾顧顿頓颁頒领領颜顏飞飛马馬骆駱鲁魯\
+        鲍鮑麦麥黄黃齐齊龙龍龚龔";
 
     struct Sets {
         translit: HashSet<char>,
@@ -210,30 +238,75 @@ mod han {
         titles: Vec<Vec<char>>,
         reporting: Vec<Vec<char>>,
         acting: Vec<Vec<char>>,
+        captions: Vec<Vec<char>>,
         surnames: Vec<Vec<char>>,
         stops: HashSet<char>,
         org_suffixes: Vec<Vec<char>>,
         portfolios: Vec<Vec<char>>,
         parties: Vec<Vec<char>>,
+        international: Vec<Vec<char>>,
+        known_orgs: Vec<Vec<char>>,
         generic: Vec<Vec<char>>,
         place_suffixes: Vec<Vec<char>>,
         place_cues: Vec<Vec<char>>,
+        eponyms: Vec<Vec<char>>,
+        not_country_after: Vec<Vec<char>>,
+    }
+
+    /// A word list in simplified and traditional characters, longest first.
+    fn both(words: &[&str]) -> Vec<Vec<char>> {
+        let pairs: Vec<char> = TRADITIONAL.chars().collect();
+        let map = |w: &str, pick: usize| -> String {
+            w.chars()
+                .map(|c| {
+                    let forms: Vec<char> = pairs.chunks(2).filter(|p| p[0] == c).map(|p| p[1]).collect();
+                    forms.get(pick).or(forms.first()).copied().unwrap_or(c)
+                })
+                .collect()
+        };
+        let mut all: Vec<String> = Vec::new();
+        for w in words {
+            for v in [w.to_string(), map(w, 0), map(w, 1)] {
+                if !all.contains(&v) {
+                    all.push(v);
+                }
+            }
+        }
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        char_list(&refs)
+    }
+
+    /// A character set in simplified and traditional characters.
+    fn chars_both(chars: &str) -> HashSet<char> {
+        let pairs: Vec<char> = TRADITIONAL.chars().collect();
+        let mut set: HashSet<char> = chars.chars().filter(|c| is_ideograph(*c)).collect();
+        for p in pairs.chunks(2) {
+            if set.contains(&p[0]) {
+                set.insert(p[1]);
+            }
+        }
+        set
     }
 
     static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
-        translit: TRANSLIT.chars().filter(|c| !c.is_whitespace() && *c != '\\').collect(),
-        ordinary: char_list(ORDINARY),
-        titles: char_list(TITLES),
-        reporting: char_list(REPORTING),
-        acting: char_list(ACTING),
-        surnames: char_list(SURNAMES),
-        stops: STOPS.chars().filter(|c| !c.is_whitespace() && *c != '\\').collect(),
-        org_suffixes: char_list(ORG_SUFFIXES),
-        portfolios: char_list(PORTFOLIOS),
-        parties: char_list(PARTIES),
-        generic: char_list(GENERIC),
-        place_suffixes: char_list(PLACE_SUFFIXES),
-        place_cues: char_list(PLACE_CUES),
+        translit: chars_both(TRANSLIT),
+        ordinary: both(ORDINARY),
+        titles: both(TITLES),
+        reporting: both(REPORTING),
+        acting: both(ACTING),
+        captions: both(CAPTIONS),
+        surnames: both(SURNAMES),
+        stops: chars_both(STOPS),
+        org_suffixes: both(ORG_SUFFIXES),
+        portfolios: both(PORTFOLIOS),
+        parties: both(PARTIES),
+        international: both(INTERNATIONAL),
+        known_orgs: both(KNOWN_ORGS),
+        generic: both(GENERIC),
+        place_suffixes: both(PLACE_SUFFIXES),
+        place_cues: both(PLACE_CUES),
+        eponyms: both(EPONYMS),
+        not_country_after: both(NOT_COUNTRY_AFTER),
     });
 
     #[derive(Debug, Clone, Copy)]
@@ -243,34 +316,42 @@ mod han {
         kind: &'static str,
     }
 
+    fn inside(i: usize, spans: &[Span]) -> bool {
+        spans.iter().any(|s| s.start <= i && i < s.end)
+    }
+
     pub(super) fn names(text: &str) -> Vec<(String, &'static str)> {
         let chars: Vec<char> = text.chars().collect();
-        let countries = countries(text, &chars);
-        let orgs = organisations(&chars, &countries);
-        let mut spans: Vec<Span> = orgs.clone();
-        let inside = |i: usize, spans: &[Span]| spans.iter().any(|s| s.start <= i && i < s.end);
+        // Names joined by a separator first ("喬治亞·梅洛尼" is a person, not Georgia), then
+        // organisations (whose names hold countries), then the rest left to right.
+        let mut taken = separated(&chars);
+        let countries: Vec<(usize, usize)> =
+            countries(text, &chars).into_iter().filter(|(a, b)| !(*a..*b).any(|i| inside(i, &taken))).collect();
+        taken.extend(organisations(&chars, &countries, &taken));
+        let mut spans = taken.clone();
         let mut i = 0;
         while i < chars.len() {
-            if inside(i, &orgs) {
+            if inside(i, &taken) {
                 i += 1;
                 continue;
             }
             let run = translit_run(&chars, i);
             if let Some(&(_, cend)) = countries.iter().find(|(s, _)| *s == i) {
                 // A country, unless a transliterated name starts with it and goes on by one
-                // character ("马里奥", "阿曼达·…"); "乌克兰基辅" is a country and a city.
+                // character ("马里奥"); "乌克兰基辅" is a country and a city.
                 let tail = chars[cend..].iter().take_while(|c| SETS.translit.contains(c)).count();
-                let longer = tail == 1 && run.is_some_and(|(s, e, _)| s == i && e > cend);
+                let longer = tail == 1 && run.is_some_and(|(s, e)| s == i && e > cend);
                 if !longer {
                     spans.push(Span { start: i, end: cend, kind: "place" });
                     i = cend;
                     continue;
                 }
             }
-            if let Some((start, end, sep)) = run {
-                let span = classify(&chars, start, end, sep);
-                i = span.end;
-                spans.push(span);
+            if let Some((start, end)) = run {
+                if let Some(span) = classify(&chars, start, end) {
+                    spans.push(span);
+                }
+                i = end.max(i + 1);
                 continue;
             }
             if let Some(end) = chinese_name(&chars, i) {
@@ -293,8 +374,8 @@ mod han {
             let Some(&off) = offsets.get(i) else { break };
             if let Some((bytes, _)) = gazetteer::han_prefix(&text[off..]) {
                 let n = text[off..off + bytes].chars().count();
-                let after: String = chars.get(i + n..i + n + 1).map(|c| c.iter().collect()).unwrap_or_default();
-                if !(n == 2 && NOT_COUNTRY_AFTER.contains(&after.as_str()) && chars[i + 1] == '地') {
+                let word = n == 2 && chars[i + 1] == '地' && match_at(chars, i + n, &SETS.not_country_after).is_some();
+                if !word {
                     out.push((i, i + n));
                     i += n;
                     continue;
@@ -305,28 +386,14 @@ mod han {
         out
     }
 
-    /// The run of transliteration characters at `i`, separators allowed between them, less
-    /// ordinary words at either end: (start, end, has a separator), if two characters or more.
-    fn translit_run(chars: &[char], i: usize) -> Option<(usize, usize, bool)> {
+    fn is_translit(c: char) -> bool {
+        SETS.translit.contains(&c)
+    }
+
+    /// Cuts ordinary words off the edges of `start..end`: words inside it, and words that cross
+    /// its edges ("抵达|莫斯科", "特朗普|特别").
+    fn trim(chars: &[char], mut start: usize, mut end: usize) -> (usize, usize) {
         let s = &*SETS;
-        let is_t = |j: usize| chars.get(j).is_some_and(|c| s.translit.contains(c));
-        if !is_t(i) {
-            return None;
-        }
-        let mut end = i;
-        let mut sep = false;
-        loop {
-            while is_t(end) {
-                end += 1;
-            }
-            if chars.get(end).is_some_and(|c| SEPARATORS.contains(c)) && is_t(end + 1) {
-                sep = true;
-                end += 1;
-                continue;
-            }
-            break;
-        }
-        let mut start = i;
         loop {
             if let Some(n) = match_at(chars, start, &s.ordinary).filter(|n| start + n <= end) {
                 start += n;
@@ -345,64 +412,127 @@ mod han {
                 break;
             }
         }
-        let letters = chars[start..end].iter().filter(|c| !SEPARATORS.contains(c)).count();
-        (letters >= 2).then_some((start, end, sep))
+        (start, end)
     }
 
-    /// The kind of a transliterated name at `start..end`, perhaps extended by a place suffix.
-    fn classify(chars: &[char], start: usize, end: usize, sep: bool) -> Span {
+    /// The run of transliteration characters at `i`, less ordinary words at its edges: (start,
+    /// end), if two characters or more.
+    fn translit_run(chars: &[char], i: usize) -> Option<(usize, usize)> {
+        if !chars.get(i).is_some_and(|c| is_translit(*c)) {
+            return None;
+        }
+        let end = i + chars[i..].iter().take_while(|c| is_translit(**c)).count();
+        let (start, end) = trim(chars, i, end);
+        (end >= start + 2).then_some((start, end))
+    }
+
+    /// Whether a title, a verb or a caption starts at `j` (a person's name ends there).
+    fn cue_after(chars: &[char], j: usize) -> bool {
         let s = &*SETS;
+        [&s.titles, &s.reporting, &s.acting, &s.captions].iter().any(|l| match_at(chars, j, l).is_some())
+    }
+
+    /// Names of two or more parts joined by a separator ("佩德罗·卡斯蒂略"): people. A part is
+    /// a run of transliteration characters, with single other characters inside it or next to the
+    /// separator ("安东·蔡林格"), up to a stop, a title, a verb or eight characters.
+    fn separated(chars: &[char]) -> Vec<Span> {
+        let s = &*SETS;
+        let ok = |j: usize| chars.get(j).is_some_and(|c| is_ideograph(*c) && !s.stops.contains(c));
+        let mut out: Vec<Span> = Vec::new();
+        for p in 1..chars.len().saturating_sub(1) {
+            if !SEPARATORS.contains(&chars[p]) || inside(p, &out) || !ok(p - 1) || !ok(p + 1) {
+                continue;
+            }
+            if !is_translit(chars[p - 1]) && !is_translit(chars[p + 1]) {
+                continue;
+            }
+            // Back to the start of the first part.
+            let mut start = p;
+            while start > 0 && p - start < 8 && ok(start - 1) {
+                if start < p && (match_before(chars, start, &s.titles).is_some() || cue_after(chars, start)) {
+                    break;
+                }
+                let c = chars[start - 1];
+                if !is_translit(c) && start < p && !(start >= 2 && is_translit(chars[start - 2])) {
+                    break;
+                }
+                start -= 1;
+            }
+            // On to the end of the last part, over further separators.
+            let mut end = p + 1;
+            let mut part = end;
+            while end < chars.len() && end - part < 8 {
+                if SEPARATORS.contains(&chars[end]) && ok(end + 1) && ok(end - 1) {
+                    end += 1;
+                    part = end;
+                    continue;
+                }
+                if !ok(end) || (end > part && cue_after(chars, end)) {
+                    break;
+                }
+                if !is_translit(chars[end]) && end > part && !chars.get(end + 1).is_some_and(|c| is_translit(*c)) {
+                    break;
+                }
+                end += 1;
+            }
+            let (start, end) = trim(chars, start, end);
+            let first = chars[start..end].iter().position(|c| SEPARATORS.contains(c));
+            if first.is_some_and(|f| f > 0 && start + f + 1 < end) {
+                let kind = if match_at(chars, end, &s.place_suffixes).is_some() { "place" } else { "person" };
+                out.push(Span { start, end, kind });
+            }
+        }
+        out
+    }
+
+    /// The kind of a transliterated name at `start..end`, perhaps extended by a place suffix;
+    /// `None` for an eponym ("诺贝尔奖").
+    fn classify(chars: &[char], start: usize, end: usize) -> Option<Span> {
+        let s = &*SETS;
+        if match_at(chars, end, &s.eponyms).is_some() {
+            return None;
+        }
         // "纽约市长", "加利福尼亚州长": the name is the place the title belongs to.
         if match_at(chars, end, &s.titles).is_some() && chars.get(end).is_some_and(|c| "州市省县镇村".contains(*c)) {
-            return Span { start, end, kind: "place" };
+            return Some(Span { start, end, kind: "place" });
         }
-        let person = match_before(chars, start, &s.titles).is_some()
-            || match_at(chars, end, &s.titles).is_some()
-            || match_at(chars, end, &s.reporting).is_some()
-            || match_at(chars, end, &s.acting).is_some();
-        if person {
-            return Span { start, end, kind: "person" };
+        if match_before(chars, start, &s.titles).is_some() || cue_after(chars, end) {
+            return Some(Span { start, end, kind: "person" });
         }
         if let Some(n) = match_at(chars, end, &s.place_suffixes) {
-            return Span { start, end: end + n, kind: "place" };
-        }
-        if sep {
-            return Span { start, end, kind: "person" };
+            return Some(Span { start, end: end + n, kind: "place" });
         }
         if match_before(chars, start, &s.place_cues).is_some() {
-            return Span { start, end, kind: "place" };
+            return Some(Span { start, end, kind: "place" });
         }
-        Span { start, end, kind: "name" }
-    }
-
-    fn is_given(s: &Sets, c: char) -> bool {
-        is_ideograph(c) && !s.stops.contains(&c)
+        Some(Span { start, end, kind: "name" })
     }
 
     /// A Chinese name at `i`: a surname and one or two given-name characters, right after a
-    /// title or right before a title or a reporting verb.
+    /// title or right before a title, a reporting verb or a caption.
     fn chinese_name(chars: &[char], i: usize) -> Option<usize> {
         let s = &*SETS;
         let sn = match_at(chars, i, &s.surnames)?;
-        if i > 0 && is_ideograph(chars[i - 1]) && match_before(chars, i, &s.titles).is_none() {
-            // Inside a word, unless a title or a stop comes before.
-            if !s.stops.contains(&chars[i - 1]) {
-                return None;
-            }
+        let titled = match_before(chars, i, &s.titles).is_some();
+        if i > 0 && is_ideograph(chars[i - 1]) && !titled && !s.stops.contains(&chars[i - 1]) {
+            // Inside a word.
+            return None;
         }
-        let given_ok = |n: usize| (1..=n).all(|k| chars.get(i + sn + k - 1).is_some_and(|&c| is_given(s, c)));
-        let cue_at = |j: usize| {
-            match_at(chars, j, &s.titles).is_some() || match_at(chars, j, &s.reporting).is_some()
+        let given = |n: usize| {
+            (0..n).all(|k| chars.get(i + sn + k).is_some_and(|c| is_ideograph(*c) && !s.stops.contains(c)))
+        };
+        let cue = |j: usize| {
+            [&s.titles, &s.reporting, &s.captions].iter().any(|l| match_at(chars, j, l).is_some())
         };
         for n in [2, 1] {
-            if given_ok(n) && cue_at(i + sn + n) {
+            if given(n) && cue(i + sn + n) {
                 return Some(i + sn + n);
             }
         }
-        if match_before(chars, i, &s.titles).is_some() {
+        if titled {
             let after = |j: usize| chars.get(j).is_none_or(|c| !is_ideograph(*c) || s.stops.contains(c));
             for n in [2, 1] {
-                if given_ok(n) && after(i + sn + n) {
+                if given(n) && after(i + sn + n) {
                     return Some(i + sn + n);
                 }
             }
@@ -410,44 +540,58 @@ mod han {
         None
     }
 
-    /// Organisations: a suffix and the 2–8 characters of the name before it, with evidence.
-    fn organisations(chars: &[char], countries: &[(usize, usize)]) -> Vec<Span> {
+    /// Organisations: known international bodies, and a suffix with the 2–8 characters of the
+    /// name before it, given evidence that they are a name.
+    fn organisations(chars: &[char], countries: &[(usize, usize)], taken: &[Span]) -> Vec<Span> {
         let s = &*SETS;
         let mut out: Vec<Span> = Vec::new();
-        let mut i = 2;
+        let mut i = 0;
         while i < chars.len() {
-            let Some(n) = match_at(chars, i, &s.org_suffixes) else {
-                i += 1;
-                continue;
-            };
-            if out.last().is_some_and(|o| o.end > i) {
+            if inside(i, taken) {
                 i += 1;
                 continue;
             }
+            if let Some(n) = match_at(chars, i, &s.known_orgs) {
+                out.push(Span { start: i, end: i + n, kind: "org" });
+                i += n;
+                continue;
+            }
+            let Some(n) = match_at(chars, i, &s.org_suffixes).filter(|_| i >= 1) else {
+                i += 1;
+                continue;
+            };
             let end = i + n;
-            let bu = chars[i] == '部' && n == 1;
+            let suffix: String = chars[i..end].iter().collect();
+            let bu = n == 1 && chars[i] == '部';
             if bu && chars.get(end).is_some_and(|c| NOT_AFTER_BU.contains(*c)) {
                 i += 1;
                 continue;
             }
-            // Back over name characters to a stop, a title, a verb or 8 characters.
+            // Back over name characters to a stop, a title, a verb, a taken span or 8 characters.
             let mut start = i;
             while start > 0
                 && i - start < 8
                 && is_ideograph(chars[start - 1])
                 && !s.stops.contains(&chars[start - 1])
+                && !inside(start - 1, taken)
                 && match_before(chars, start, &s.titles).is_none()
                 && match_before(chars, start, &s.reporting).is_none()
                 && !out.iter().any(|o| o.end == start)
             {
                 start -= 1;
             }
-            let suffix: String = chars[i..end].iter().collect();
+            // "中国共产党中央委员会": an organisation of an organisation.
+            if let Some(last) = out.last_mut().filter(|o| o.end == start && i - start <= 4) {
+                last.end = end;
+                i = end;
+                continue;
+            }
             let at_stop = start == 0 || !is_ideograph(chars[start - 1]) || s.stops.contains(&chars[start - 1]);
-            // The country or transliterated name that opens the name, if any.
+            // The country, transliterated name or "international" that opens the name, if any.
             let opening = (start..i).find(|&j| {
                 countries.iter().any(|(a, b)| *a == j && *b <= i)
-                    || translit_run(chars, j).is_some_and(|(a, e, _)| a == j && e <= i)
+                    || translit_run(chars, j).is_some_and(|(a, e)| a == j && e <= i)
+                    || match_at(chars, j, &s.international).is_some()
             });
             let ministry = |list: &[Vec<char>]| {
                 match_before(chars, i, list).map(|p| {
@@ -455,16 +599,18 @@ mod han {
                     countries.iter().find(|(_, b)| *b == p0).map_or(p0, |(a, _)| *a)
                 })
             };
+            let titled = match_at(chars, end, &s.titles).is_some();
             let begin = if bu {
                 // Only a ministry: its portfolio, and the country before it if any.
                 ministry(&s.portfolios)
-            } else if suffix == "党" {
+            } else if n == 1 && matches!(chars[i], '党' | '黨') {
                 ministry(&s.parties).or(opening)
             } else if match_at(chars, start, &s.generic).is_some() {
                 None
             } else if let Some(o) = opening {
                 Some(o)
-            } else if (suffix == "大学" || suffix == "学院") && at_stop && (2..=4).contains(&(i - start)) {
+            } else if at_stop && (2..=4).contains(&(i - start)) && (titled || suffix.ends_with('学')) {
+                // "希望联盟主席 …", "清华大学".
                 Some(start)
             } else {
                 None

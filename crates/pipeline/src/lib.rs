@@ -206,8 +206,7 @@ impl<S: Store> Pipeline<S> {
             .into_iter()
             .map(|q| (q.speaker, q.text))
             .collect();
-        let claims =
-            parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
+        let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
         let entities = found
             .into_iter()
             .map(|e| EntityMention { key: e.key, name: e.name, kind: e.kind.to_string(), mentions: e.mentions })

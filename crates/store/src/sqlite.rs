@@ -103,9 +103,11 @@ const REFRESH_SUMMARY: &str = "UPDATE stories AS s SET
 
 /// Brings a database made by an older version up to date (idempotent).
 fn migrate(conn: &Connection) -> Result<()> {
-    // Check and alter under the write lock (IMMEDIATE waits for it through the busy timeout):
-    // two processes opening a new database at once must not both add the columns.
+    // Create, check and alter under the write lock (IMMEDIATE waits for it through the busy
+    // timeout): two processes opening a new database at once must not both add the columns,
+    // and a schema statement run outside it can fail with "database is locked".
     let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch(SCHEMA)?;
     let cols: Vec<String> = tx
         .prepare("SELECT name FROM pragma_table_info('stories')")?
         .query_map([], |r| r.get(0))?
@@ -117,12 +119,23 @@ fn migrate(conn: &Connection) -> Result<()> {
         }
         tx.execute_batch(REFRESH_SUMMARY)?;
     }
-    tx.commit()?;
-    conn.execute_batch(
+    // Cross-script identity of names (see parallax_facts::translit), added later.
+    let ecols: Vec<String> = tx
+        .prepare("SELECT name FROM pragma_table_info('entities')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (c, ty) in [("skeleton", "TEXT"), ("script", "TEXT")] {
+        if !ecols.iter().any(|x| x == c) {
+            tx.execute_batch(&format!("ALTER TABLE entities ADD COLUMN {c} {ty}"))?;
+        }
+    }
+    tx.execute_batch(
         "CREATE INDEX IF NOT EXISTS stories_rank ON stories(article_count DESC, last_seen DESC, id);
          -- Covers the per-day counts (sparklines, timelines) without reading article rows.
-         CREATE INDEX IF NOT EXISTS articles_story_day ON articles(story_id, copy_of, published, ingested_at, lang);",
+         CREATE INDEX IF NOT EXISTS articles_story_day ON articles(story_id, copy_of, published, ingested_at, lang);
+         CREATE INDEX IF NOT EXISTS entities_skeleton ON entities(skeleton) WHERE skeleton IS NOT NULL;",
     )?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -223,6 +236,23 @@ impl SqliteStore {
 
     /// Opens (creating if needed) a database file.
     pub fn open(path: &Path) -> Result<Self> {
+        // A brand-new database opened by several processes at once can answer "database is
+        // locked" to a schema step even with the busy timeout (while another connection turns
+        // on WAL); those steps are idempotent, so try again for a while.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match Self::open_once(path) {
+                Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
         // First, so that two processes opening (and creating) the same database wait for each
         // other instead of failing with "database is locked".
@@ -230,7 +260,6 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)?;
         migrate(&conn)?;
         Ok(SqliteStore { conn })
     }
@@ -238,7 +267,6 @@ impl SqliteStore {
     /// An in-memory store (tests, eval).
     pub fn in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        conn.execute_batch(SCHEMA)?;
         migrate(&conn)?;
         Ok(SqliteStore { conn })
     }
@@ -474,13 +502,37 @@ impl Store for SqliteStore {
             )?;
         }
         for e in new.entities {
-            let entity: EntityId = tx.query_row(
-                "INSERT INTO entities (key, name, kind) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET kind = CASE WHEN excluded.kind = 'person' THEN 'person' ELSE kind END
-                 RETURNING id",
-                params![e.key, e.name, e.kind],
-                |r| r.get(0),
-            )?;
+            // The same person already known in another script ("Ali Larijani" for
+            // "Али Лариджани") is this entity: link by skeleton.
+            let script = parallax_facts::translit::script(&e.name);
+            let skeleton = if e.kind == "person" { parallax_facts::translit::skeleton(&e.name) } else { None };
+            let known: Option<EntityId> = match &skeleton {
+                Some(sk) => tx
+                    .query_row(
+                        "SELECT id FROM entities WHERE skeleton = ?1 AND script != ?2 AND key != ?3 ORDER BY id LIMIT 1",
+                        params![sk, script, e.key],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                None => None,
+            };
+            let entity: EntityId = match known {
+                Some(id) if tx
+                    .query_row("SELECT 1 FROM entities WHERE key = ?1", [&e.key], |_| Ok(()))
+                    .optional()?
+                    .is_none() =>
+                {
+                    id
+                }
+                _ => tx.query_row(
+                    "INSERT INTO entities (key, name, kind, skeleton, script) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(key) DO UPDATE SET kind = CASE WHEN excluded.kind = 'person' THEN 'person' ELSE kind END,
+                         skeleton = coalesce(skeleton, excluded.skeleton), script = coalesce(script, excluded.script)
+                     RETURNING id",
+                    params![e.key, e.name, e.kind, skeleton, script],
+                    |r| r.get(0),
+                )?,
+            };
             tx.execute(
                 "INSERT OR IGNORE INTO article_entities (article_id, entity_id, name, mentions) VALUES (?1, ?2, ?3, ?4)",
                 params![id, entity, e.name, e.mentions as i64],
@@ -689,6 +741,41 @@ mod tests {
 
     fn state(v: f32) -> StoryStateRow {
         StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] }
+    }
+
+    #[test]
+    fn a_person_in_two_scripts_is_one_entity() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = SqliteStore::open_dir(&dir.path().join("data")).expect("open");
+        let person = |name: &str| EntityMention {
+            key: parallax_facts::translit::to_latin(name),
+            name: name.into(),
+            kind: "person".into(),
+            mentions: 1,
+        };
+        let (a, b, c) = (art("One", "en"), art("Два", "ru"), art("Three", "en"));
+        let ents = [vec![person("Ali Larijani")], vec![person("Али Лариджани")], vec![person("Ali Larijan")]];
+        for (i, (a, key)) in [(&a, "k1"), (&b, "k2"), (&c, "k3")].into_iter().enumerate() {
+            let new = NewArticle {
+                article: a,
+                doc_key: key,
+                content_hash: key,
+                simhash: i as u64,
+                embedding: &[1.0, 0.0],
+                placement: Placement::NewStory { state: state(1.0) },
+                quotes: &[],
+                entities: &ents[i],
+                claims: &[],
+                search_terms: "",
+            };
+            s.insert(&new).expect("insert");
+        }
+        let all = s.entities(&EntityFilter::default()).expect("entities");
+        let ali = all.iter().find(|e| e.name == "Ali Larijani").expect("Ali Larijani");
+        assert_eq!(ali.articles, 2, "{all:?}");
+        assert!(ali.aliases.contains(&"Али Лариджани".to_string()), "{all:?}");
+        // Same script, another spelling: not linked by skeleton.
+        assert!(all.iter().any(|e| e.name == "Ali Larijan"), "{all:?}");
     }
 
     #[test]

@@ -1,0 +1,161 @@
+//! One spelling of a name across scripts: "Али Лариджани" and "Ali Larijani" are one person.
+//!
+//! [`skeleton`] transliterates Cyrillic and Greek to Latin, folds the spelling variants that
+//! transliteration systems disagree on (dzh/dj/j, kh/h, ts/tz/c, k/c/q, w/v, ph/f, doubled
+//! letters, y/i/j), and drops the vowels after each word's first letter, so that the same name
+//! written in two scripts gets the same skeleton. Two different names in one script can share
+//! a skeleton ("Maria Silva", "Mario Silva"), so the store links only names in *different*
+//! scripts by it ([`script`]).
+
+use parallax_lang::fold;
+
+/// The script a name is written in: `latin`, `cyrillic`, `greek`, or `other`.
+pub fn script(name: &str) -> &'static str {
+    let mut counts = [0usize; 4];
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        let i = match c as u32 {
+            0x0041..=0x024F | 0x1E00..=0x1EFF => 0,
+            0x0400..=0x04FF => 1,
+            0x0370..=0x03FF => 2,
+            _ => 3,
+        };
+        counts[i] += 1;
+    }
+    let best = counts.iter().enumerate().max_by_key(|(_, n)| **n).map_or(3, |(i, _)| i);
+    if counts[best] == 0 {
+        return "other";
+    }
+    ["latin", "cyrillic", "greek", "other"][best]
+}
+
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ґ' => "g",
+        'д' => "d",
+        'е' | 'э' | 'є' => "e",
+        'ё' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' | 'ї' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+fn greek(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' => "i",
+        'θ' => "th",
+        'ι' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' => "o",
+        _ => return None,
+    })
+}
+
+/// Latin letters for a name in Latin, Cyrillic or Greek script (folded, lower case).
+pub fn to_latin(name: &str) -> String {
+    fold(name).chars().map(|c| cyrillic(c).or_else(|| greek(c)).map_or_else(|| c.to_string(), str::to_string)).collect()
+}
+
+/// The cross-script skeleton of a name, or `None` when it is too short to identify anyone
+/// (fewer than two words or five skeleton letters) or in another script.
+pub fn skeleton(name: &str) -> Option<String> {
+    if script(name) == "other" {
+        return None;
+    }
+    let latin = to_latin(name);
+    let mut words: Vec<String> = Vec::new();
+    for w in latin.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut s = w.to_string();
+        for (from, to) in [
+            ("dzh", "j"),
+            ("dj", "j"),
+            ("zh", "j"),
+            ("kh", "h"),
+            ("ch", "c"),
+            ("sh", "s"),
+            ("ts", "c"),
+            ("tz", "c"),
+            ("ph", "f"),
+            ("th", "t"),
+            ("ck", "k"),
+            ("q", "k"),
+            ("w", "v"),
+            ("x", "ks"),
+            ("y", "i"),
+            ("c", "k"),
+        ] {
+            s = s.replace(from, to);
+        }
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'j' | 'h');
+            if (i == 0 || !vowel) && !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        words.push(out);
+    }
+    let letters: usize = words.iter().map(String::len).sum();
+    (words.len() >= 2 && letters >= 5).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_name_in_two_scripts() {
+        assert_eq!(skeleton("Али Лариджани"), skeleton("Ali Larijani"));
+        assert_eq!(skeleton("Педро Кастильо"), skeleton("Pedro Castillo"));
+        assert_eq!(skeleton("Владимир Зеленский"), skeleton("Vladimir Zelensky"));
+        assert_ne!(skeleton("Али Лариджани"), skeleton("Ali Khamenei"));
+        assert_eq!(skeleton("Iran"), None);
+        assert_eq!(script("Али Лариджани"), "cyrillic");
+        assert_eq!(script("Ali Larijani"), "latin");
+    }
+}

@@ -30,6 +30,8 @@ const DISAGREEMENTS: &str = include_str!("../facts/disagreements.jsonl");
 struct GoldEntity {
     text: String,
     kind: String,
+    #[serde(default)]
+    canonical: String,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +167,8 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
     let gold: Vec<EntityRecord> = jsonl(ENTITIES_ITN, "entities-itn.jsonl")?;
     let mut per: BTreeMap<String, (Prf, Prf, usize)> = BTreeMap::new();
     let mut misses: Vec<String> = Vec::new();
+    // canonical person → (script, predicted name) of each found mention, for cross-script links.
+    let mut people: BTreeMap<String, Vec<(&'static str, String)>> = BTreeMap::new();
     for rec in &gold {
         #[derive(Deserialize)]
         struct Itn {
@@ -183,6 +187,10 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
             if let Some(i) = (0..pred.len()).find(|&i| !used[i] && same_name(&pred[i].name, &g.text)) {
                 used[i] = true;
                 untyped.tp += 1;
+                if g.kind == "person" && !g.canonical.is_empty() {
+                    let sc = parallax_facts::translit::script(&pred[i].name);
+                    people.entry(g.canonical.clone()).or_default().push((sc, pred[i].name.clone()));
+                }
                 typed.tp += usize::from(pred[i].kind == g.kind);
             } else if misses.len() < 2000 {
                 misses.push(format!("{} missed {:?} ({})", rec.lang, g.text, g.kind));
@@ -227,9 +235,30 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
             eprintln!("  {m}");
         }
     }
+    // Cross-script: people found in both Latin and Cyrillic script, and whether every such
+    // pair of spellings gets one skeleton (so the store makes them one entity).
+    let (mut pairs, mut linked) = (0, 0);
+    for names in people.values() {
+        for (sa, a) in names.iter().filter(|(s, _)| *s == "latin") {
+            for (_, b) in names.iter().filter(|(s, _)| *s == "cyrillic" && *s != *sa) {
+                pairs += 1;
+                let (ka, kb) = (parallax_facts::translit::skeleton(a), parallax_facts::translit::skeleton(b));
+                if ka.is_some() && ka == kb {
+                    linked += 1;
+                } else if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
+                    eprintln!("  not linked: {a:?} / {b:?} ({ka:?} / {kb:?})");
+                }
+            }
+        }
+    }
+    println!(
+        "\nCross-script (Latin/Cyrillic) person spellings linked as one entity: {linked} of {pairs} pairs ({:.3}).",
+        ratio(linked, pairs)
+    );
     rows.insert(
         "all".into(),
-        serde_json::json!({"p": all.0.p(), "r": all.0.r(), "f1": all.0.f1(), "typed_f1": all.1.f1()}),
+        serde_json::json!({"p": all.0.p(), "r": all.0.r(), "f1": all.0.f1(), "typed_f1": all.1.f1(),
+            "cross_script_pairs": pairs, "cross_script_linked": linked}),
     );
     Ok(serde_json::Value::Object(rows))
 }

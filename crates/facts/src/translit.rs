@@ -2,7 +2,7 @@
 //!
 //! [`skeleton`] transliterates Cyrillic and Greek to Latin, folds the spelling variants that
 //! transliteration systems disagree on (dzh/dj/j, kh/h, ts/tz/c, k/c/q, w/v, ph/f, doubled
-//! letters, y/i/j), and drops the vowels after each word's first letter, so that the same name
+//! letters, y/i/j, h/g as Russian writes h, z/ts), and drops the vowels after each word's first letter, so that the same name
 //! written in two scripts gets the same skeleton. Two different names in one script can share
 //! a skeleton ("Maria Silva", "Mario Silva"), so the store links only names in *different*
 //! scripts by it ([`script`]).
@@ -115,11 +115,11 @@ pub fn skeleton(name: &str) -> Option<String> {
             ("dzh", "j"),
             ("dj", "j"),
             ("zh", "j"),
-            ("kh", "h"),
+            ("kh", "g"),
             ("ch", "c"),
             ("sh", "s"),
-            ("ts", "c"),
-            ("tz", "c"),
+            ("ts", "z"),
+            ("tz", "z"),
             ("ph", "f"),
             ("th", "t"),
             ("ck", "k"),
@@ -128,13 +128,17 @@ pub fn skeleton(name: &str) -> Option<String> {
             ("x", "ks"),
             ("y", "i"),
             ("c", "k"),
+            ("h", "g"),
         ] {
             s = s.replace(from, to);
         }
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'j' | 'h');
-            if (i == 0 || !vowel) && !out.ends_with(c) {
+            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'j');
+            if i == 0 && vowel {
+                // Initial vowels vary between spellings (Aleś, Олесь): one for all.
+                out.push('a');
+            } else if !vowel && !out.ends_with(c) {
                 out.push(c);
             }
         }

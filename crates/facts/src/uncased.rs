@@ -443,9 +443,6 @@ mod han {
             if !SEPARATORS.contains(&chars[p]) || inside(p, &out) || !ok(p - 1) || !ok(p + 1) {
                 continue;
             }
-            if !is_translit(chars[p - 1]) && !is_translit(chars[p + 1]) {
-                continue;
-            }
             // Back to the start of the first part.
             let mut start = p;
             while start > 0 && p - start < 8 && ok(start - 1) {
@@ -476,8 +473,12 @@ mod han {
                 end += 1;
             }
             let (start, end) = trim(chars, start, end);
+            // Every part has a transliteration character.
+            let parts_ok = chars[start..end]
+                .split(|c| SEPARATORS.contains(c))
+                .all(|part| !part.is_empty() && part.iter().any(|c| is_translit(*c)));
             let first = chars[start..end].iter().position(|c| SEPARATORS.contains(c));
-            if first.is_some_and(|f| f > 0 && start + f + 1 < end) {
+            if parts_ok && first.is_some_and(|f| f > 0 && start + f + 1 < end) {
                 let kind = if match_at(chars, end, &s.place_suffixes).is_some() { "place" } else { "person" };
                 out.push(Span { start, end, kind });
             }
@@ -489,7 +490,11 @@ mod han {
     /// `None` for an eponym ("诺贝尔奖").
     fn classify(chars: &[char], start: usize, end: usize) -> Option<Span> {
         let s = &*SETS;
-        if match_at(chars, end, &s.eponyms).is_some() {
+        // "诺贝尔奖", "诺贝尔和平奖": an eponym within a few characters.
+        let eponym = (end..(end + 5).min(chars.len()))
+            .take_while(|&j| is_ideograph(chars[j]))
+            .any(|j| match_at(chars, j, &s.eponyms).is_some());
+        if eponym {
             return None;
         }
         // "纽约市长", "加利福尼亚州长": the name is the place the title belongs to.
@@ -540,6 +545,19 @@ mod han {
         None
     }
 
+    /// A name quoted right at `i` ("「纪念」", "“…”"), as an organisation.
+    fn quoted(chars: &[char], i: usize) -> Option<Span> {
+        let close = match chars.get(i)? {
+            '「' => '」',
+            '“' => '”',
+            '『' => '』',
+            '"' => '"',
+            _ => return None,
+        };
+        let len = chars[i + 1..].iter().take(13).position(|c| *c == close)?;
+        (len >= 2).then_some(Span { start: i + 1, end: i + 1 + len, kind: "org" })
+    }
+
     /// Organisations: known international bodies, and a suffix with the 2–8 characters of the
     /// name before it, given evidence that they are a name.
     fn organisations(chars: &[char], countries: &[(usize, usize)], taken: &[Span]) -> Vec<Span> {
@@ -562,6 +580,17 @@ mod han {
             };
             let end = i + n;
             let suffix: String = chars[i..end].iter().collect();
+            if match_at(chars, i, &s.titles).is_some_and(|t| t > n) {
+                // "党魁", "部长", "院长": a title, not an organisation.
+                i += 1;
+                continue;
+            }
+            // "人权组织「纪念」": the suffix describes the name quoted after it.
+            if let Some(q) = quoted(chars, end) {
+                out.push(q);
+                i = q.end;
+                continue;
+            }
             let bu = n == 1 && chars[i] == '部';
             if bu && chars.get(end).is_some_and(|c| NOT_AFTER_BU.contains(*c)) {
                 i += 1;
@@ -581,7 +610,7 @@ mod han {
                 start -= 1;
             }
             // "中国共产党中央委员会": an organisation of an organisation.
-            if let Some(last) = out.last_mut().filter(|o| o.end == start && i - start <= 4) {
+            if let Some(last) = out.last_mut().filter(|o| o.end == start && (1..=4).contains(&(i - start))) {
                 last.end = end;
                 i = end;
                 continue;

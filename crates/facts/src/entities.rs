@@ -33,7 +33,7 @@ pub struct FoundEntity {
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|der|de|da|di|du|del|della|delle|dei|degli|des|do|dos|das|la|le|of)[ \t-]+)?\p{Lu}[\p{L}\p{M}'’-]*)*",
+        r"\b(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)(?:[ \t]+(?:(?:al|el|bin|ibn|van|von|der|de|da|di|du|del|della|delle|dei|degli|des|do|dos|das|la|le|of)[ \t-]+)?(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*))*",
     )
     .expect("regex")
 });
@@ -45,6 +45,52 @@ const CALENDAR: &[&str] = &[
     "marz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     "samstag", "sonntag",
 ];
+
+/// A single capital with a period: an initial ("Carolyn R. Bertozzi").
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+/// Endings of nationality nouns that stand before names in French, Spanish and the like.
+const DEMONYM_ENDINGS: &[&str] = &[
+    "ais", "aise", "ain", "aine", "ois", "oise", "ien", "ienne", "ano", "ana", "ese", "esa", "sse", "ian", "ien",
+    "ano", "eno", "ena", "ski", "ska", "sky",
+];
+
+/// Capitalised words that name no person, organisation or place.
+const MISC: &[&str] = &[
+    "nobel",
+    "nobels",
+    "oscar",
+    "oscars",
+    "covid",
+    "covid-19",
+    "halloween",
+    "christmas",
+    "easter",
+    "ramadan",
+    "hanukkah",
+    "diwali",
+    "grammy",
+    "grammys",
+    "emmy",
+    "emmys",
+];
+
+/// Word starts that make a name an award ("Nobelpriset", "Nobelivs'ka", "Preis").
+const AWARD_STEMS: &[&str] =
+    &["nobel", "нобел", "prize", "preis", "premio", "premi", "prix", "nagrod", "премия", "премии"];
+
+/// Whether the text before byte `at` ends a sentence or is a determiner ("le ", "l'", "the ").
+fn after_determiner_or_start(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    if before.ends_with(['\'', '’']) {
+        return true;
+    }
+    let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    prev.is_empty() || prev.ends_with(['.', '!', '?']) || DETERMINERS.contains(&fold(prev).as_str())
+}
 
 /// Lower-case words that may join the parts of a name ("Coreia do Sul", "Bank of England").
 const PARTICLES: &[&str] = &[
@@ -151,10 +197,30 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             }
             let mut words: Vec<&str> = words
                 .into_iter()
-                .map(|w| w.trim_end_matches(['.', '\'', '’', '-']).trim_end_matches("'s").trim_end_matches("’s"))
+                .map(|w| if is_initial(w) { w } else { w.trim_end_matches(['.', '\'', '’', '-']) })
+                .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
                 .map(strip_suffix_after_apostrophe)
                 .filter(|w| !w.is_empty())
                 .collect();
+            // An initial at either end is not part of a name ("… by J." at a sentence end).
+            while words.last().is_some_and(|w| is_initial(w)) {
+                words.pop();
+            }
+            // A demonym before a name: "le Danois Morten Meldal", "l'Américain John Clauser".
+            if words.len() >= 3
+                && after_determiner_or_start(text, start)
+                && DEMONYM_ENDINGS.iter().any(|e| fold(words[0]).ends_with(e))
+            {
+                start += words[0].len() + 1;
+                words.remove(0);
+            }
+            // Awards, holidays and the like are not people, organisations or places.
+            if words
+                .iter()
+                .any(|w| MISC.contains(&fold(w).as_str()) || AWARD_STEMS.iter().any(|a| fold(w).starts_with(a)))
+            {
+                continue;
+            }
             // A title is not part of the name: "US President Donald Trump" → "Donald Trump",
             // "Defense Pete Hegseth" (after "Secretary of") → "Pete Hegseth"; an acronym
             // before the title stays a name of its own ("US").

@@ -754,18 +754,19 @@ mod japanese {
 mod arabic {
     use super::*;
 
-    /// Titles before a person's name (Arabic), with their clitics removed. Words that continue a
-    /// title ("الوزراء" in "رئيس الوزراء") are skipped as descriptors.
+    /// Titles before a person's name (Arabic). Words that continue a title ("الوزراء" in
+    /// "رئيس الوزراء") are skipped as descriptors.
     const TITLES: &[&str] = &[
         "الرئيس", "رئيس", "الرئيسة", "رئيسة", "نائب", "وزير", "وزيرة", "الوزير", "الوزيرة", "الأمين", "أمين",
         "المتحدث", "المتحدثة", "الناطق", "الناطقة", "الملك", "الملكة", "الأمير", "الأميرة", "ولي", "الشيخ",
         "الشيخة", "السيد", "السيدة", "النائب", "النائبة", "السفير", "السفيرة", "المبعوث", "المبعوثة", "زعيم",
         "زعيمة", "الزعيم", "قائد", "القائد", "المستشار", "المستشارة", "الجنرال", "اللواء", "العقيد", "العميد",
-        "الفريق", "المشير", "الدكتور", "الدكتورة", "البابا", "المدرب", "اللاعب", "اللاعبة", "الكاتب", "الكاتبة",
-        "الممثل", "الممثلة", "الفنان", "الفنانة", "المغني", "المغنية", "العاهل", "المرشح", "المرشحة", "حاكم",
-        "محافظ", "عمدة", "القاضي", "المدعي", "المرشد", "الإمام", "الحاخام", "المفوض", "المفوضة", "مستشار",
-        "مستشارة", "سفير", "مبعوث", "مندوب", "المندوب", "الصحفي", "الصحفية", "الناشط", "الناشطة", "الملياردير",
-        "رجل", "عضو", "مدير", "مديرة", "المدير", "المديرة", "رئيس الوزراء",
+        "الفريق", "المشير", "الدكتور", "الدكتورة", "البابا", "المدرب", "اللاعب", "اللاعبة", "لاعب", "لاعبة",
+        "الكاتب", "الكاتبة", "الممثل", "الممثلة", "الفنان", "الفنانة", "المغني", "المغنية", "العاهل", "المرشح",
+        "المرشحة", "حاكم", "محافظ", "عمدة", "القاضي", "المدعي", "المرشد", "الإمام", "الحاخام", "المفوض",
+        "المفوضة", "مفوضة", "مفوض", "مستشار", "مستشارة", "سفير", "مبعوث", "مندوب", "المندوب", "الصحفي",
+        "الصحفية", "الناشط", "الناشطة", "الملياردير", "رجل", "عضو", "مدير", "مديرة", "المدير", "المديرة",
+        "رئيس الوزراء", "كل من",
     ];
     /// Persian and Urdu titles.
     const TITLES_FA: &[&str] = &[
@@ -777,14 +778,19 @@ mod arabic {
     const TITLE_WORDS: &[&str] = &[
         "عام", "مجلس", "وزراء", "حكومة", "باسم", "شؤون", "الدولة", "دولة", "جمهورية", "لجنة", "هيئة", "وزارة",
         "حزب", "حركة", "منظمة", "الأسبق", "السابق", "السابقة", "الحالي", "الحالية", "الجديد", "الجديدة",
-        "المنتخب", "المنتخبة", "المنتهية", "ولايته", "ولايتها", "العهد", "جمهور", "امور", "خارجه", "خارجہ",
-        "دفاع", "کشور", "دولت", "مجلس", "امریکا", "سابق",
+        "المنتخب", "المنتخبة", "المنتهية", "ولايته", "ولايتها", "العهد", "كرة", "حقوق", "جمهور", "امور",
+        "خارجه", "خارجہ", "دفاع", "کشور", "دولت", "سابق",
     ];
-    /// Reporting verbs: the name follows them (Arabic), with their clitics removed.
+    /// Reporting verbs: the name follows them.
     const VERBS: &[&str] = &[
         "قال", "قالت", "أضاف", "أضافت", "أكد", "أكدت", "أوضح", "أوضحت", "صرح", "صرحت", "أعلن", "أعلنت",
         "ذكر", "ذكرت", "أشار", "أشارت", "شدد", "شددت", "اعتبر", "اعتبرت", "رأى", "رأت", "كشف", "كشفت", "حذر",
         "حذرت", "دعا", "دعت", "يقول", "تقول",
+    ];
+    /// Nouns of events that happen to a person, in headlines: "وفاة …", "فوز …", "تعيين …".
+    const EVENTS: &[&str] = &[
+        "فوز", "وفاة", "تعيين", "انتخاب", "اختيار", "اغتيال", "استقالة", "اعتقال", "إقالة", "تنصيب", "تتويج",
+        "رحيل", "تكريم", "إعدام", "محاكمة", "إدانة", "تبرئة",
     ];
     /// Persian and Urdu verbs after the speaker ("ظریف گفت", "عمران خان نے کہا").
     const VERBS_FA: &[&str] = &["گفت", "افزود", "اعلام", "تاکید", "نوشت", "نے", "کہا"];
@@ -799,45 +805,70 @@ mod arabic {
         "أعلنت", "زار", "زارت", "التقى", "التقت", "استقبل", "استقبلت", "وصل", "وصلت", "أجرى", "أجرت", "بحث",
         "بحثت", "وقع", "وقعت", "رفض", "رفضت", "طالب", "طالبت", "هدد", "هددت", "اتهم", "اتهمت", "دعا", "دعت",
         "أكد", "أكدت", "أضاف", "أضافت", "يزور", "تزور", "يلتقي", "تلتقي", "أدلى", "شارك", "شاركت", "توفي",
-        "توفيت", "فاز", "فازت", "أصبح", "أصبحت", "عين", "عينت", "أعرب", "أعربت", "وكان", "وكانت", "وهو", "وهي", "وقال", "وقالت", "وأضاف", "عام", "سنة", "شهر",
+        "توفيت", "فاز", "فازت", "أصبح", "أصبحت", "عين", "عينت", "أعرب", "أعربت", "وكان", "وكانت", "وهو", "وهي",
+        "عام", "سنة", "شهر", "يعلن", "تعلن", "يؤكد", "تؤكد", "يفوز", "تفوز", "يصل", "تصل", "يصبح", "تصبح",
+        "يتولى", "تتولى", "يستقيل", "تستقيل", "يعتزم", "تعتزم", "يواجه", "تواجه", "يدعو", "تدعو", "يرفض",
+        "ترفض", "يطالب", "تطالب", "يشارك", "تشارك", "يوقع", "توقع", "يبدأ", "تبدأ", "يخسر", "تخسر", "يعود",
+        "تعود", "يغادر", "تغادر", "يتسبب", "تتسبب", "يسفر", "تسفر", "يعيد", "تعيد", "عن", "بعدما", "عقب", "إذ",
+        "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+        "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين",
         "از", "به", "در", "با", "که", "را", "برای", "تا", "این", "آن", "بر", "و", "یا", "نیز", "هم", "روز",
         "کے", "کی", "کا", "نے", "میں", "سے", "کو", "پر", "اور", "ہے", "ہیں", "تھا", "گفت", "کرد", "است",
     ];
     /// Particles inside a name (بن سلمان, عبد الله): part of it, not counted as a word.
-    const PARTICLES: &[&str] = &["بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "ام", "أم", "دي", "فان", "فون"];
-    /// Indefinite subjects after a reporting verb: not names ("قال مصدر", "قال مسؤول").
+    const PARTICLES: &[&str] = &["بن", "ابن", "أبو", "أبي", "عبد", "آل", "ولد", "بنت", "ام", "أم", "دي", "دا", "فان", "فون"];
+    /// Common nouns where a name could stand: not names ("قال مصدر", "قال مسؤول").
     const NOT_NAMES: &[&str] = &[
         "مصدر", "مصادر", "مسؤول", "مسؤولون", "مسؤولة", "شهود", "شاهد", "متحدث", "تقرير", "بيان", "ناشطون",
         "سكان", "خبراء", "محللون", "مراسل", "مراسلة", "مسعفون", "أطباء", "الجيش", "الشرطة", "الحكومة", "الوزارة",
         "الوكالة", "الصحيفة", "التلفزيون", "الموقع", "البيان", "المصدر", "المسؤول", "الرئاسة", "البيت", "الأمم",
         "وزارة", "وكالة", "صحيفة", "موقع", "رئيس", "وزير", "حزب", "حركة", "هيئة", "منظمة", "أحد", "بعض", "كل",
-        "عدد", "نحو", "أكثر", "أيضا", "مجددا", "كذلك", "آخر", "آخرون", "فيه", "فيها", "له", "لها",
+        "عدد", "نحو", "أكثر", "أيضا", "مجددا", "كذلك", "آخر", "آخرون", "فيه", "فيها", "له", "لها", "شخص", "أشخاص",
+        "شخصا", "جندي", "جنود", "مدني", "مدنيين", "طفل", "أطفال", "امرأة", "رجل", "فريق", "منتخب", "نادي",
+        "حكومة", "قيادة", "رئاسة", "مجلس", "برلمان", "ولاية", "فترة", "منصب", "جائزة", "جوائز", "فيلم",
     ];
     /// Nouns that open an organisation's name.
     const ORG_CUES: &[&str] = &[
         "وزارة", "منظمة", "جامعة", "حزب", "مجلس", "شركة", "بنك", "حركة", "هيئة", "جماعة", "اتحاد", "وكالة",
         "صندوق", "محكمة", "جمعية", "مؤسسة", "رابطة", "نادي", "لجنة", "تنظيم", "جبهة", "تحالف", "البنك", "الاتحاد",
         "المجلس", "الحزب", "المحكمة", "الجامعة", "المنظمة", "الحركة", "الهيئة", "اللجنة", "الجبهة", "التحالف",
-        "حلف", "وزارت", "سازمان", "دانشگاه", "حزب", "شرکت", "بانک", "جنبش", "دادگاه",
+        "حلف", "وزارت", "سازمان", "دانشگاه", "شرکت", "بانک", "جنبش", "دادگاه",
     ];
-    /// Organisations named by a cue with ال must go on with an adjective with ال ("البنك الدولي");
-    /// these few are names on their own.
+    /// International organisations named without a cue.
     const KNOWN_ORGS: &[&str] = &[
         "الأمم المتحدة", "حلف شمال الأطلسي", "الناتو", "حلف الناتو", "الاتحاد الأوروبي", "جامعة الدول العربية",
         "الجامعة العربية", "منظمة الصحة العالمية", "اليونسكو", "اليونيسف", "الإنتربول", "أوبك", "سازمان ملل",
         "سازمان ملل متحد", "ناتو", "اتحادیه اروپا", "اقوام متحدہ",
+    ];
+    /// Nouns before a place's name, not part of it ("مدينة إسطنبول", "العاصمة الصومالية مقديشو").
+    const PLACE_CUES: &[&str] = &[
+        "مدينة", "العاصمة", "عاصمة", "محافظة", "ولاية", "إقليم", "منطقة", "بلدة", "قرية", "مقاطعة", "المدينة",
+        "شهر", "استان", "شہر", "صوبہ",
+    ];
+    /// Nouns that begin a place's name ("شارع الاستقلال", "بحيرة فيكتوريا").
+    const PLACE_HEADS: &[&str] = &[
+        "شارع", "ميدان", "بحيرة", "نهر", "جبل", "جزيرة", "مطار", "ملعب", "جسر", "خليج", "بحر", "صحراء", "وادي",
+        "البحر", "الخليج", "نهر", "قناة", "ساحة", "دریای", "خلیج", "کوه",
+    ];
+    /// Adjectives after a country that make a region of it ("أمريكا الوسطى").
+    const REGIONS: &[&str] = &[
+        "الوسطى", "الجنوبية", "الشمالية", "الشرقية", "الغربية", "الشرقي", "الغربي", "الجنوبي", "الشمالي",
     ];
 
     struct Sets {
         titles: Vec<Vec<String>>,
         title_words: HashSet<String>,
         verbs: HashSet<String>,
+        events: HashSet<String>,
         verbs_fa: HashSet<String>,
         stops: HashSet<String>,
         particles: HashSet<String>,
         not_names: HashSet<String>,
         org_cues: HashSet<String>,
         known_orgs: Vec<Vec<String>>,
+        place_cues: HashSet<String>,
+        place_heads: HashSet<String>,
+        regions: HashSet<String>,
     }
 
     fn set(words: &[&str]) -> HashSet<String> {
@@ -859,12 +890,16 @@ mod arabic {
             titles,
             title_words: set(TITLE_WORDS),
             verbs: set(VERBS),
+            events: set(EVENTS),
             verbs_fa: set(VERBS_FA),
             stops: set(STOPS),
             particles: set(PARTICLES),
             not_names: set(NOT_NAMES),
             org_cues: set(ORG_CUES),
             known_orgs: phrases(KNOWN_ORGS),
+            place_cues: set(PLACE_CUES),
+            place_heads: set(PLACE_HEADS),
+            regions: set(REGIONS),
         }
     });
 
@@ -875,27 +910,48 @@ mod arabic {
         key: String,
         /// The key less a conjunction و/ف ("وقال" → "قال").
         bare: String,
+        /// The key less a conjunction and a preposition ب/ل/ك ("وبمدينة" → "مدينة", "للرئيس" →
+        /// "الرئيس"), for cue words.
+        core: String,
         ends: bool,
+        /// A parenthesis follows ("… (في الصورة)").
+        paren: bool,
+        /// It starts with the article ال (after a conjunction), as written: "آلان" does not.
+        al: bool,
     }
 
     /// The words of a text; a zero-width non-joiner (Persian "رئیس‌جمهور") separates words too.
     fn words(text: &str) -> Vec<Word<'_>> {
         let punct = |c: char| !(c.is_alphanumeric() || is_mark(c) || c == '-');
-        let mut out = Vec::new();
+        let mut out: Vec<Word<'_>> = Vec::new();
         for token in text.split(|c: char| c.is_whitespace() || c == '\u{200c}') {
-            let pieces: Vec<&str> = token.split(punct).collect();
-            let last = pieces.len().saturating_sub(1);
-            for (k, t) in pieces.into_iter().enumerate() {
-                if t.is_empty() {
-                    if let Some(prev) = out.last_mut().filter(|_| k > 0) {
-                        let prev: &mut Word<'_> = prev;
-                        prev.ends = true;
+            let mut pos = 0;
+            for (k, t) in token.split(punct).enumerate() {
+                // The punctuation just before this piece ends the word before it.
+                let before = if k == 0 { "" } else { token[..pos].trim_end_matches(|c: char| !punct(c)) };
+                pos += t.len() + token[pos + t.len()..].chars().next().map_or(0, char::len_utf8);
+                if k > 0 || t.is_empty() {
+                    if let Some(prev) = out.last_mut() {
+                        if k > 0 || t.is_empty() {
+                            prev.ends = true;
+                            prev.paren |= before.ends_with('(') || token.starts_with('(');
+                        }
                     }
+                }
+                if t.is_empty() {
                     continue;
                 }
                 let key = gazetteer::key(t);
                 let bare = key.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() >= 2).unwrap_or(&key).to_string();
-                out.push(Word { text: t, key, bare, ends: k < last });
+                let core = match bare.strip_prefix(['ب', 'ل', 'ك']).filter(|r| r.chars().count() >= 3) {
+                    Some(r) if r.starts_with('ل') && bare.starts_with("لل") => format!("ا{r}"),
+                    Some(r) => r.to_string(),
+                    None => bare.clone(),
+                };
+                let unmarked: String = t.chars().filter(|c| !is_mark(*c)).collect();
+                let al = unmarked.starts_with("ال")
+                    || (key != bare && unmarked.chars().skip(1).take(2).collect::<String>() == "ال");
+                out.push(Word { text: t, key, bare, core, ends: false, paren: false, al });
             }
         }
         out
@@ -906,6 +962,26 @@ mod arabic {
         set.contains(&w.key) || set.contains(&w.bare)
     }
 
+    /// Whether the word, with or without its clitics, is in the set (for cue words).
+    fn is_cue(set: &HashSet<String>, w: &Word<'_>) -> bool {
+        is_in(set, w) || set.contains(&w.core)
+    }
+
+    /// A cue word as written less the clitics it was matched without ("وبحيرة" → "بحيرة",
+    /// "للمجلس" → "المجلس").
+    fn cue_text(set: &HashSet<String>, w: &Word<'_>) -> String {
+        let matched = if set.contains(&w.key) {
+            &w.key
+        } else if set.contains(&w.bare) {
+            &w.bare
+        } else {
+            &w.core
+        };
+        let extra = w.key.chars().count().saturating_sub(matched.chars().count());
+        let rest: String = w.text.chars().filter(|c| !is_mark(*c)).skip(extra).collect();
+        if matched.starts_with("ال") && !rest.starts_with('ا') { format!("ا{rest}") } else { rest }
+    }
+
     fn is_mark(c: char) -> bool {
         matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
     }
@@ -913,12 +989,13 @@ mod arabic {
     type Found = Vec<(usize, String, &'static str)>;
 
     /// Records a name over words `from..to` unless they are taken.
-    fn mark(used: &mut [bool], out: &mut Found, (from, to): (usize, usize), name: String, kind: &'static str) {
-        if name.is_empty() || used[from..to].iter().any(|u| *u) {
-            return;
+    fn mark(used: &mut [bool], out: &mut Found, (from, to): (usize, usize), name: String, kind: &'static str) -> bool {
+        if name.is_empty() || from >= to || used[from..to].iter().any(|u| *u) {
+            return false;
         }
         used[from..to].iter_mut().for_each(|u| *u = true);
         out.push((from, name, kind));
+        true
     }
 
     pub(super) fn names(text: &str, lang: &str) -> Vec<(String, &'static str)> {
@@ -926,37 +1003,52 @@ mod arabic {
         let ws = words(text);
         let mut out: Found = Vec::new();
         let mut used = vec![false; ws.len()];
-        // Organisations first: their names contain countries and titles.
+        // Organisations and named places first: their names contain countries and titles.
         let mut i = 0;
         while i < ws.len() {
-            if let Some((n, name)) = organisation(&ws, i) {
-                mark(&mut used, &mut out, (i, i + n), name, "org");
-                i += n;
+            if let Some((from, to, name)) = organisation(&ws, i) {
+                mark(&mut used, &mut out, (from, to), name, "org");
+                i = to;
+            } else if let Some((from, to, name)) = place(&ws, i, lang) {
+                mark(&mut used, &mut out, (from, to), name, "place");
+                i = to;
             } else {
                 i += 1;
             }
         }
-        // People after a title or a reporting verb, or before a Persian/Urdu verb.
+        // People: after a title, a reporting verb or an event noun; before a picture caption;
+        // before a Persian/Urdu verb; and the names coordinated with them ("… وجون كلوزر").
         for i in 0..ws.len() {
             let verb = lang == "ar" && is_in(&s.verbs, &ws[i]);
-            let Some(n) = title_at(&ws, i).or(verb.then_some(1)) else { continue };
+            let event = lang == "ar" && is_cue(&s.events, &ws[i]);
+            let Some(n) = title_at(&ws, i).or((verb || event).then_some(1)) else { continue };
             if ws[i + n - 1].ends {
                 continue;
             }
-            if let Some(span) = person_after(&ws, i + n, lang) {
-                mark(&mut used, &mut out, span, join(&ws[span.0..span.1]), "person");
+            if let Some((from, to, explicit)) = person_after(&ws, i + n, lang, false)
+                && (explicit || !event)
+                && mark(&mut used, &mut out, (from, to), join(&ws[from..to]), "person")
+            {
+                coordinated(&ws, to, lang, &mut used, &mut out);
+            }
+        }
+        for i in 1..ws.len() {
+            if ws[i].key == "في" && ws[i - 1].paren && ws.get(i + 1).is_some_and(|w| w.key == "الصورة") {
+                if let Some(span) = person_before(&ws, i, lang, true) {
+                    mark(&mut used, &mut out, span, join(&ws[span.0..span.1]), "person");
+                }
             }
         }
         if lang != "ar" {
             for v in 1..ws.len() {
                 if s.verbs_fa.contains(&ws[v].key)
-                    && let Some(span) = person_before(&ws, v, lang)
+                    && let Some(span) = person_before(&ws, v, lang, false)
                 {
                     mark(&mut used, &mut out, span, join(&ws[span.0..span.1]), "person");
                 }
             }
         }
-        // Countries, longest first.
+        // Countries, longest first, with a region adjective ("أمريكا الوسطى").
         let mut i = 0;
         while i < ws.len() {
             let len = (1..=4).rev().find(|&n| {
@@ -965,8 +1057,13 @@ mod arabic {
                     && !used[i..i + n].iter().any(|u| *u)
                     && gazetteer::country(&join(&ws[i..i + n]), Some(lang)).is_some()
             });
-            if let Some(n) = len {
-                mark(&mut used, &mut out, (i, i + n), unclitic(&ws[i..i + n]), "place");
+            if let Some(mut n) = len {
+                let mut name = unclitic(&ws[i..i + n]);
+                if !ws[i + n - 1].ends && ws.get(i + n).is_some_and(|w| !used[i + n] && s.regions.contains(&w.key)) {
+                    name = format!("{name} {}", ws[i + n].text);
+                    n += 1;
+                }
+                mark(&mut used, &mut out, (i, i + n), name, "place");
                 i += n;
             } else {
                 i += 1;
@@ -974,6 +1071,23 @@ mod arabic {
         }
         out.sort_by_key(|(i, _, _)| *i);
         out.into_iter().map(|(_, n, k)| (n, k)).collect()
+    }
+
+    /// Names coordinated after a person's name at `i`: "… ومورتن ميلدال وكارل باري شاربلس".
+    fn coordinated(ws: &[Word<'_>], mut i: usize, lang: &str, used: &mut [bool], out: &mut Found) {
+        while i > 0 && !ws[i - 1].ends && ws.get(i).is_some_and(|w| w.key != w.bare && w.key.starts_with('و')) {
+            let Some((from, to, _)) = person_after(ws, i, lang, true) else { return };
+            if from != i {
+                return;
+            }
+            let first = ws[from].text.strip_prefix('و').unwrap_or(ws[from].text);
+            let rest = join(&ws[from + 1..to]);
+            let name = if rest.is_empty() { first.to_string() } else { format!("{first} {rest}") };
+            if !mark(used, out, (from, to), name, "person") {
+                return;
+            }
+            i = to;
+        }
     }
 
     fn join(ws: &[Word<'_>]) -> String {
@@ -1000,13 +1114,8 @@ mod arabic {
         let s = &*SETS;
         s.titles.iter().find_map(|t| {
             let ok = t.iter().enumerate().all(|(k, tw)| {
-                ws.get(i + k).is_some_and(|w| {
-                    *tw == w.key
-                        || *tw == w.bare
-                        || k == 0
-                            && (w.bare.strip_prefix("لل").is_some_and(|r| tw.strip_prefix("ال") == Some(r))
-                                || w.bare.strip_prefix(['ب', 'ل', 'ك']) == Some(tw.as_str()))
-                }) && (k + 1 == t.len() || !ws[i + k].ends)
+                ws.get(i + k).is_some_and(|w| *tw == w.key || *tw == w.bare || (k == 0 && *tw == w.core))
+                    && (k + 1 == t.len() || !ws[i + k].ends)
             });
             ok.then_some(t.len())
         })
@@ -1034,14 +1143,28 @@ mod arabic {
             || w.key.chars().count() < 2
     }
 
-    /// A person's name from `i`, right after a title or a verb: skip descriptors (words with
-    /// ال, countries, title words, further titles), then take one to three name words.
-    fn person_after(ws: &[Word<'_>], mut i: usize, lang: &str) -> Option<(usize, usize)> {
+    /// Whether a word cannot be part of a name: a stop, a common noun, a descriptor, a
+    /// country, a cue.
+    fn not_name(w: &Word<'_>, lang: &str) -> bool {
+        let s = &*SETS;
+        is_stop(w)
+            || is_cue(&s.not_names, w)
+            || is_descriptor(w)
+            || is_cue(&s.events, w)
+            || is_cue(&s.org_cues, w)
+            || gazetteer::country(w.text, Some(lang)).is_some()
+    }
+
+    /// A person's name from `i`, right after a title, a verb or an event noun: skip descriptors
+    /// (words with ال, countries, title words, further titles), then take one to three name
+    /// words. `coordinated`: the first word carries the conjunction و. Returns the span and
+    /// whether it ended at punctuation, a stop word or the end of the text.
+    fn person_after(ws: &[Word<'_>], mut i: usize, lang: &str, coordinated: bool) -> Option<(usize, usize, bool)> {
         let s = &*SETS;
         let mut skipped = 0;
-        while let Some(w) = ws.get(i) {
+        while let Some(w) = ws.get(i).filter(|_| !coordinated) {
             let title = title_at(ws, i);
-            let descriptor = (w.bare.starts_with("ال") && !s.particles.contains(&w.bare))
+            let descriptor = (w.al && !s.particles.contains(&w.bare))
                 || is_in(&s.title_words, w)
                 || gazetteer::country(w.text, Some(lang)).is_some()
                 || title.is_some();
@@ -1060,14 +1183,24 @@ mod arabic {
         let mut end = i;
         let mut after_particle = false;
         while let Some(w) = ws.get(end) {
-            let particle = s.particles.contains(&w.key);
-            let bad = is_stop(w)
-                || is_in(&s.not_names, w)
-                || is_descriptor(w)
-                || (count == 0 && !after_particle && w.bare.starts_with("ال"))
-                || (count > 0 && !after_particle && w.key.starts_with(['و', 'ف']))
-                || gazetteer::country(w.text, Some(lang)).is_some();
-            if !particle && bad {
+            let first = count == 0 && coordinated && end == from;
+            let particle = s.particles.contains(&w.key) && !first;
+            let word = if first {
+                // "وجون": judge "جون"; "ومفوضة" opens another title, not a name.
+                w.key.starts_with('و')
+                    && !s.stops.contains(&w.bare)
+                    && !s.not_names.contains(&w.bare)
+                    && !w.al
+                    && title_at(ws, end).is_none()
+                    && !s.title_words.contains(&w.bare)
+                    && !is_cue(&s.events, w)
+                    && gazetteer::country(&w.bare, Some(lang)).is_none()
+            } else {
+                !(not_name(w, lang)
+                    || (count == 0 && !after_particle && w.al)
+                    || (count > 0 && !after_particle && w.key.starts_with(['و', 'ف'])))
+            };
+            if !particle && !word {
                 break;
             }
             after_particle = particle;
@@ -1081,77 +1214,137 @@ mod arabic {
         while end > from && s.particles.contains(&ws[end - 1].key) {
             end -= 1;
         }
-        (count >= 1 && end > from).then_some((from, end))
+        let explicit = ws.get(end).is_none_or(is_stop) || end > from && ws[end - 1].ends;
+        (count >= 1 && end > from).then_some((from, end, explicit))
     }
 
-    /// A person's name (Persian, Urdu) of two or three words just before a verb at `v`, after a
-    /// title, punctuation or the start of the text.
-    fn person_before(ws: &[Word<'_>], v: usize, lang: &str) -> Option<(usize, usize)> {
+    /// A person's name of up to three words just before word `v`: a Persian or Urdu verb (two
+    /// or three words after a title, punctuation or the start of the text), or a picture caption
+    /// (one to three words after anything that is not a name).
+    fn person_before(ws: &[Word<'_>], v: usize, lang: &str, caption: bool) -> Option<(usize, usize)> {
         let s = &*SETS;
         let mut from = v;
         while from > 0 && v - from < 3 {
             let w = &ws[from - 1];
-            if is_stop(w)
-                || w.ends
+            let last = from == v;
+            if (w.ends && !(caption && last))
                 || title_at(ws, from - 1).is_some()
-                || is_in(&s.title_words, w)
-                || gazetteer::country(w.text, Some(lang)).is_some()
+                || not_name(w, lang)
+                || is_cue(&s.title_words, w)
+                || (w.al && !(caption && last))
+                || (w.key.starts_with('و') && !last && w.key != w.bare)
             {
                 break;
             }
             from -= 1;
         }
+        // "… وجون كلوزر (في الصورة)": the conjunction is not part of the name.
+        if caption {
+            return (v > from).then_some((from, v));
+        }
         let cued = from == 0 || ws[from - 1].ends || (1..=3).any(|n| from >= n && title_at(ws, from - n) == Some(n));
         (cued && v - from >= 2).then_some((from, v))
     }
 
-    /// An organisation at `i`: a known name, or a cue noun and its name.
-    fn organisation(ws: &[Word<'_>], i: usize) -> Option<(usize, String)> {
+    /// An organisation at `i`: a known name, or a cue noun and its name. Returns the words the
+    /// name covers and the name: with its cue when the name is a description ("وزارة الصحة
+    /// العراقية"), without it when a proper name follows the cue ("جمعية ميموريال" → "ميموريال").
+    fn organisation(ws: &[Word<'_>], i: usize) -> Option<(usize, usize, String)> {
         let s = &*SETS;
         let w = ws.get(i)?;
-        // Drop a conjunction written onto the first word.
-        let name = |n: usize, conj: bool| {
-            let text = join(&ws[i..i + n]);
-            match text.strip_prefix(['و', 'ف']) {
-                Some(rest) if conj => rest.to_string(),
-                _ => text,
-            }
-        };
         for org in &s.known_orgs {
             let ok = org.iter().enumerate().all(|(k, o)| {
-                ws.get(i + k).is_some_and(|x| x.key == *o || (k == 0 && x.bare == *o))
+                ws.get(i + k).is_some_and(|x| x.key == *o || (k == 0 && (x.bare == *o || x.core == *o)))
                     && (k + 1 == org.len() || !ws[i + k].ends)
             });
             if ok {
-                return Some((org.len(), name(org.len(), w.key != org[0])));
+                let first: HashSet<String> = std::iter::once(org[0].clone()).collect();
+                let rest = join(&ws[i + 1..i + org.len()]);
+                let name = if rest.is_empty() { cue_text(&first, w) } else { format!("{} {rest}", cue_text(&first, w)) };
+                return Some((i, i + org.len(), name));
             }
         }
-        let definite_cue = w.bare.starts_with("ال");
-        if !is_in(&s.org_cues, w) || w.ends {
+        if !is_cue(&s.org_cues, w) || w.ends {
             return None;
         }
+        let definite_cue = w.core.starts_with("ال");
         let mut end = i + 1;
+        let mut proper = false;
         while let Some(x) = ws.get(end) {
             let first = end == i + 1;
+            let definite = x.al || gazetteer::country(x.text, None).is_some();
             let ok = if is_stop(x) || (!first && is_in(&s.not_names, x)) {
                 false
-            } else if x.key.starts_with("ال") || gazetteer::country(x.text, None).is_some() {
-                // Definite words: the name's nouns and adjectives ("الصحة العالمية").
-                true
+            } else if definite {
+                // The name's nouns and adjectives ("الصحة العالمية").
+                !proper
             } else {
-                // An indefinite word is a name ("حماس") only right after an indefinite cue, and
-                // not an adjective ("كبيرة", "أمريكية").
-                first && !definite_cue && !x.key.ends_with(['ة', 'ه']) && !x.key.starts_with(['و', 'ف'])
+                // Indefinite words are a proper name ("حماس", "بريسيجن إير") only right after an
+                // indefinite cue, and not adjectives ("كبيرة", "أمريكية").
+                (first || proper)
+                    && !definite_cue
+                    && !x.key.ends_with(['ة', 'ه'])
+                    && !x.key.starts_with(['و', 'ف'])
+                    && !is_in(&s.not_names, x)
             };
             if !ok {
                 break;
             }
+            proper |= first && !definite;
             end += 1;
             if x.ends || end - i > 3 {
                 break;
             }
         }
-        (end > i + 1).then(|| (end - i, name(end - i, !s.org_cues.contains(&w.key))))
+        if end == i + 1 {
+            return None;
+        }
+        if proper {
+            Some((i, end, join(&ws[i + 1..end])))
+        } else {
+            Some((i, end, format!("{} {}", cue_text(&s.org_cues, w), join(&ws[i + 1..end]))))
+        }
+    }
+
+    /// A named place at `i`: a place noun and the name after it ("مدينة إسطنبول" → "إسطنبول",
+    /// "العاصمة الصومالية مقديشو" → "مقديشو"), or a name that begins with its noun ("بحيرة
+    /// فيكتوريا", "شارع الاستقلال").
+    fn place(ws: &[Word<'_>], i: usize, lang: &str) -> Option<(usize, usize, String)> {
+        let s = &*SETS;
+        let w = ws.get(i)?;
+        if w.ends {
+            return None;
+        }
+        if is_cue(&s.place_heads, w) {
+            let next = ws.get(i + 1)?;
+            if not_name(next, lang) && !next.al || next.key.starts_with('و') {
+                return None;
+            }
+            let head = cue_text(&s.place_heads, w);
+            let mut end = i + 2;
+            if !next.ends && ws.get(end).is_some_and(|x| x.al && !is_stop(x) && !is_descriptor(x)) {
+                end += 1;
+            }
+            return Some((i, end, format!("{head} {}", join(&ws[i + 1..end]))));
+        }
+        if !is_cue(&s.place_cues, w) {
+            return None;
+        }
+        let mut j = i + 1;
+        while ws.get(j).is_some_and(|x| is_descriptor(x) && !x.ends) {
+            j += 1;
+        }
+        let from = j;
+        while let Some(x) = ws.get(j) {
+            if not_name(x, lang) || x.al || (j > from && x.key.starts_with('و')) || j - from == 3 {
+                break;
+            }
+            j += 1;
+            if x.ends {
+                break;
+            }
+        }
+        (j > from).then(|| (from, j, join(&ws[from..j])))
     }
 }
 

@@ -440,7 +440,8 @@ fn kind_of(text: &str, name: &str) -> &'static str {
     }
     let title_case = |w: &str| {
         let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.all(|c| !c.is_uppercase() || c == '-')
+        c.next().is_some_and(char::is_uppercase)
+            && w.split('-').all(|part| part.chars().skip(1).all(|c| !c.is_uppercase()))
     };
     if (2..=3).contains(&words.len()) && words.iter().all(|w| title_case(w)) {
         return "person";

@@ -66,7 +66,8 @@ const VERBS: &[&str] = &[
     "declare", "dit", "affirme", "ajoute", "explique", "souligne", "estime", "indique", "assure", "confie",
     "annonce", "selon", "raconte", "poursuit", "precise", "insiste", "martele", "lance", "reconnait", "temoigne",
     "rappelle", "regrette", "denonce", "affirmait", "expliquait", "a-t-il", "a-t-elle", "ecrit", "confirme",
-    "avertit", "averti", "previent", "prevenu", "reagi", "reagit", "conclut", "observe", "resume", "commente",
+    "avertit", "averti", "deplore", "constate", "reclame", "proclame", "ironise", "tranche", "juge", "plaide",
+    "glisse", "souffle", "lache", "admet", "avoue", "reconnu", "s'inquiete", "estimait", "jugeait", "dit", "previent", "prevenu", "reagi", "reagit", "conclut", "observe", "resume", "commente",
     // es
     "dijo", "afirmo", "declaro", "senalo", "explico", "anadio", "aseguro", "indico", "apunto", "comento", "sostuvo",
     "advirtio", "destaco", "subrayo", "manifesto", "expreso", "agrego", "segun", "dice", "afirma", "asegura",
@@ -116,6 +117,11 @@ const PRONOUNS: &[&str] = &[
 ];
 
 fn is_verb(w: &str) -> bool {
+    // French inversion: "estime-t-il", "a-t-elle ajouté", "dit-elle".
+    let w = ["-t-il", "-t-elle", "-t-on", "-il", "-elle", "-ils", "-elles"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .unwrap_or(w);
     VERBS.contains(&w)
 }
 

@@ -126,7 +126,12 @@ mod han {
         "冷静", "土壤", "宜居", "贾某", "申报", "申诉", "陆续", "陆地", "陆军", "大陆", "内陆", "登记", "登陆",
         "攀登", "刊登", "典型", "典礼", "经典", "华人", "中华", "豪华", "繁华", "华侨", "夏季", "夏天", "初夏",
         "盛夏", "季节", "季度", "四季", "冬季", "春季", "秋季", "赛季", "年度", "尤其", "兰花", "加油",
+        "摩托", "系列", "提前", "因其", "因而", "领土", "本土", "国土", "尽管", "沙漠", "森林", "海岸", "海军",
+        "海域", "海上", "海外", "海关", "雅思",
     ];
+
+    /// Characters that never end a transliterated name: "…斯基夫人", "…等".
+    const NOT_IN_NAMES: &str = "人们氏家队方部军国等将";
 
     /// Separators between the parts of a transliterated name.
     const SEPARATORS: &[char] = &['·', '•', '‧', '・', '．', '-', '－', '‐'];
@@ -173,7 +178,7 @@ mod han {
 
     /// Characters that end a name when looking back from a suffix or forward from a surname:
     /// function words, numerals, time words.
-    const STOPS: &str = "的地得了着过在和与及同跟对向将已被把由为从自到至于以给让使等也都就而并但或其该这那此各每\
+    const STOPS: &str = "的地了着过在和与及同跟对向将已被把由为从自到至于以给让使等也都就而并但或其该这那此各每\
         一二三四五六七八九十百千万两几个年月日时号后前是有无不没未会能可要又还再更最很才均亦乃即称说\
         间旁边今昨次位名种些们者他她它我你您所则";
 
@@ -335,28 +340,36 @@ mod han {
                 i += 1;
                 continue;
             }
+            // Titles of works ("《…》") are not names.
+            if chars[i] == '《' {
+                i += chars[i..].iter().take(40).position(|c| *c == '》').unwrap_or(0) + 1;
+                continue;
+            }
             let run = translit_run(&chars, i);
             if let Some(&(_, cend)) = countries.iter().find(|(s, _)| *s == i) {
                 // A country, unless a transliterated name starts with it and goes on by one
                 // character ("马里奥"); "乌克兰基辅" is a country and a city.
                 let tail = chars[cend..].iter().take_while(|c| SETS.translit.contains(c)).count();
-                let longer = tail == 1 && run.is_some_and(|(s, e)| s == i && e > cend);
+                let boundary = chars.get(cend + 1).is_none_or(|c| !is_ideograph(*c) || SETS.stops.contains(c))
+                    || cue_after(&chars, cend + 1);
+                let longer = tail == 1 && boundary && run.is_some_and(|(s, e)| s == i && e > cend);
                 if !longer {
                     spans.push(Span { start: i, end: cend, kind: "place" });
                     i = cend;
                     continue;
                 }
             }
+            // A Chinese name ending at a cue wins over a run it contains ("武文|赏（图）").
+            if let Some(end) = chinese_name(&chars, i).filter(|e| run.is_none_or(|(_, r)| r < *e)) {
+                spans.push(Span { start: i, end, kind: "person" });
+                i = end;
+                continue;
+            }
             if let Some((start, end)) = run {
                 if let Some(span) = classify(&chars, start, end) {
                     spans.push(span);
                 }
                 i = end.max(i + 1);
-                continue;
-            }
-            if let Some(end) = chinese_name(&chars, i) {
-                spans.push(Span { start: i, end, kind: "person" });
-                i = end;
                 continue;
             }
             i += 1;
@@ -443,14 +456,24 @@ mod han {
             if !SEPARATORS.contains(&chars[p]) || inside(p, &out) || !ok(p - 1) || !ok(p + 1) {
                 continue;
             }
-            // Back to the start of the first part.
+            // A boundary: the text's edge, a stop, punctuation or the end of a title or a cue.
+            let edge_before = |j: usize| {
+                j == 0 || !ok(j - 1) || match_before(chars, j, &s.titles).is_some() || cue_after(chars, j)
+            };
+            let edge_after = |j: usize| !ok(j) || cue_after(chars, j);
+            // Back to the start of the first part. Another character may stand next to the
+            // separator, between transliteration characters, or at the part's edge.
             let mut start = p;
             while start > 0 && p - start < 8 && ok(start - 1) {
                 if start < p && (match_before(chars, start, &s.titles).is_some() || cue_after(chars, start)) {
                     break;
                 }
                 let c = chars[start - 1];
-                if !is_translit(c) && start < p && !(start >= 2 && is_translit(chars[start - 2])) {
+                let fits = is_translit(c)
+                    || start == p
+                    || (start >= 2 && is_translit(chars[start - 2]))
+                    || (edge_before(start - 1) && !NOT_IN_NAMES.contains(c));
+                if !fits {
                     break;
                 }
                 start -= 1;
@@ -467,7 +490,11 @@ mod han {
                 if !ok(end) || (end > part && cue_after(chars, end)) {
                     break;
                 }
-                if !is_translit(chars[end]) && end > part && !chars.get(end + 1).is_some_and(|c| is_translit(*c)) {
+                let fits = is_translit(chars[end])
+                    || end == part
+                    || chars.get(end + 1).is_some_and(|c| is_translit(*c))
+                    || (edge_after(end + 1) && !NOT_IN_NAMES.contains(chars[end]));
+                if !fits {
                     break;
                 }
                 end += 1;

@@ -97,7 +97,7 @@ const VERBS: &[&str] = &[
     "ocenila", "przekonywal",
     // tr
     "dedi", "diye", "soyledi", "acikladi", "belirtti", "kaydetti", "vurguladi", "konustu", "ekledi", "bildirdi",
-    "getirdi", "kullandi", "aktardi", "ifade", "soyluyor", "diyor", "dile", "sozlerine",
+    "getirdi", "kullandi", "duyurdu", "anlatti", "hatirlatti", "uyardi", "savundu", "aktardi", "ifade", "soyluyor", "diyor", "dile", "sozlerine",
     // ar
     "قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أضافت", "وأضافت", "أكد", "وأكد", "أكدت", "وأكدت", "أوضح",
     "وأوضح", "صرح", "وصرح", "أعلن", "وأعلن", "مشيرا", "مضيفا", "قائلا", "تابع", "وتابع", "اعتبر", "واعتبر", "شدد",
@@ -411,9 +411,11 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
             let text = inner.trim().trim_end_matches([',', '،', '、']).to_string();
             out.push(FoundQuote { text, speaker, reported: false });
         }
-        // Reported speech in sentences without quotes.
+        // Reported speech: sentences, or what follows the last quote of a sentence ("“…”
+        // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(para.len());
+            let s = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).map(|q| q.1).max().unwrap_or(s);
             if quoted.iter().any(|(qs, qe, _)| *qs < e && *qe > s) {
                 continue;
             }
@@ -456,7 +458,8 @@ fn reported(
         .or_else(|| before_verb.iter().filter(|m| m.person && vstart - m.end <= 60).max_by_key(|m| m.end))
         .or_else(|| before_verb.iter().filter(|m| vstart - m.end <= 3).max_by_key(|m| m.end))
         .map(|m| **m);
-    let pronoun = verb > 0 && PRONOUNS.contains(&ws[verb - 1].folded.as_str());
+    // A pronoun up to two words before the verb ("Он также сообщил", "Il a précisé").
+    let pronoun = ws[verb.saturating_sub(3)..verb].iter().any(|w| PRONOUNS.contains(&w.folded.as_str()));
     let trim = |c: &str| c.trim().trim_end_matches(['.', '!', '?', ',']).trim().to_string();
     if subject.is_some() || pronoun {
         // The clause after the verb, after "that" when there is one within two words.

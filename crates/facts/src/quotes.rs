@@ -415,11 +415,12 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
         // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(para.len());
-            let s = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).map(|q| q.1).max().unwrap_or(s);
+            let after_quote = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).map(|q| q.1).max();
+            let s = after_quote.unwrap_or(s);
             if quoted.iter().any(|(qs, qe, _)| *qs < e && *qe > s) {
                 continue;
             }
-            if let Some((speaker, clause)) = reported(para, s, e, &local, &ms, base) {
+            if let Some((speaker, clause)) = reported(para, s, e, &local, &ms, base, after_quote.is_some()) {
                 if let Some(sp) = &speaker {
                     last_speaker = Some((sp.clone(), pi));
                 }
@@ -442,6 +443,7 @@ fn reported(
     local: &[Mention],
     all: &[Mention],
     base: usize,
+    after_quote: bool,
 ) -> Option<(Option<String>, String)> {
     let sentence = &para[s..e];
     let ws = words(sentence);
@@ -467,8 +469,10 @@ fn reported(
         while k < ws.len() && k <= verb + 2 && !THAT.contains(&ws[k].folded.as_str()) {
             k += 1;
         }
-        let from = if k < ws.len() && THAT.contains(&ws[k].folded.as_str()) { s + ws[k].end } else { vend };
-        let mut clause = trim(&para[from..e]);
+        let that = k < ws.len() && THAT.contains(&ws[k].folded.as_str());
+        let from = if that { s + ws[k].end } else { vend };
+        // After a quote, "he wrote in a post on Monday" is an attribution, not a clause.
+        let mut clause = if after_quote && !that { String::new() } else { trim(&para[from..e]) };
         // Verb-final languages (tr): "Mehmet Aydoğan, ilçede … açılacağını açıkladı."
         if clause.split_whitespace().count() < 3
             && let Some(m) = subject

@@ -14,7 +14,9 @@ territory names shipped in the Python package `babel`, in the locales listed in 
   " - " written as a hyphen ("Congo - Kinshasa" -> "Congo-Kinshasa"); a derived variant that
   would name two countries ("刚果" from "刚果（金）" and "刚果（布）") is dropped;
 - EXTRA below: a short hand list of common short forms, abbreviations and older names that CLDR
-  does not give (US, U.S., UK, UAE, Britain, Holland, РФ, США, 阿联酋, أمريكا ...).
+  does not give (US, U.S., UK, UAE, Britain, Holland, РФ, США, 阿联酋, أمريكا ...);
+- OFFICIAL below: official long names of some often-named states (中华人民共和国, Islamic
+  Republic of Iran ...).
 
 Re-run (from the repository root) after changing LOCALES or EXTRA, or to pick up a newer CLDR:
 
@@ -101,6 +103,27 @@ EXTRA = {
     "IL": ["إسرائيل", "اسرائيل"],
 }
 
+# Official long names of some often-named states, in a few scripts.
+OFFICIAL = {
+    "CN": ["People’s Republic of China", "中华人民共和国", "中華人民共和國", "Китайская Народная Республика",
+           "جمهورية الصين الشعبية"],
+    "TW": ["Republic of China", "中华民国", "中華民國"],
+    "US": ["美利坚合众国", "美利堅合眾國"],
+    "RU": ["俄罗斯联邦", "俄羅斯聯邦", "روسيا الاتحادية"],
+    "KR": ["Republic of Korea", "大韩民国", "大韓民國", "Республика Корея"],
+    "KP": ["Democratic People’s Republic of Korea", "朝鲜民主主义人民共和国", "朝鮮民主主義人民共和國",
+           "Корейская Народно-Демократическая Республика"],
+    "IR": ["Islamic Republic of Iran", "伊朗伊斯兰共和国", "الجمهورية الإسلامية الإيرانية",
+           "جمهوری اسلامی ایران", "Исламская Республика Иран"],
+    "SA": ["Kingdom of Saudi Arabia", "沙特阿拉伯王国", "Королевство Саудовская Аравия"],
+    "DE": ["Federal Republic of Germany", "Bundesrepublik Deutschland", "德意志联邦共和国"],
+    "FR": ["French Republic", "République française", "法兰西共和国"],
+    "GB": ["United Kingdom of Great Britain and Northern Ireland", "大不列颠及北爱尔兰联合王国"],
+    "IN": ["Republic of India", "印度共和国"],
+    "JP": ["日本国"],
+    "VN": ["Socialist Republic of Vietnam", "越南社会主义共和国", "越南社會主義共和國"],
+}
+
 
 # English display names where CLDR's reads oddly in a sentence.
 ENGLISH_DISPLAY = {
@@ -150,7 +173,7 @@ def main():
             pairs.add((code, name))
             for v in variants(name, loc):
                 derived.setdefault(v, set()).add(code)
-    for code, names in EXTRA.items():
+    for code, names in list(EXTRA.items()) + list(OFFICIAL.items()):
         assert code in codes, code
         for name in names:
             pairs.add((code, name))

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use parallax_lang::fold;
 use regex::Regex;
 
-use crate::roles;
+use crate::{gazetteer, roles, uncased};
 
 /// A name found in one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct FoundEntity {
     /// The kind rests on evidence in the text (a title, an honorific, the surname used alone,
     /// an organisation word), not only on the shape of the name.
     pub sure: bool,
+    /// The name to show for the entity in any language, when one is known (a country's
+    /// English name).
+    pub canonical: Option<String>,
 }
 
 static RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -155,6 +158,53 @@ fn sentence_initial(text: &str, at: usize) -> bool {
 
 /// The names in `text`, most mentioned first.
 pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
+    let mut out = cased(text, lang);
+    if let Some(l) = lang.filter(|l| matches!(*l, "zh" | "ja" | "ar" | "fa" | "ur")) {
+        for (name, kind) in uncased::names(text, l) {
+            let country = gazetteer::country(&name, lang);
+            let key = match country {
+                Some(code) => format!("country:{}", code.to_lowercase()),
+                None => fold(&name),
+            };
+            if out.iter().any(|e| e.key == key) {
+                continue;
+            }
+            let mentions = text.matches(name.as_str()).count().max(1);
+            out.push(FoundEntity {
+                canonical: country.and_then(gazetteer::country_name).map(str::to_string),
+                name,
+                key,
+                kind: if country.is_some() { "place" } else { kind },
+                mentions,
+                sure: kind != "name",
+            });
+        }
+        out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
+    }
+    out
+}
+
+/// Whether a single capitalised word is a nationality adjective of a known country
+/// ("Iranian", "Omani", "American", "Ukrainian").
+fn is_demonym(w: &str, lang: Option<&str>) -> bool {
+    if !matches!(lang, None | Some("en")) {
+        return false;
+    }
+    for suffix in ["ian", "ean", "an", "ese", "ish", "i", "n"] {
+        if let Some(stem) = w.strip_suffix(suffix)
+            && stem.chars().count() >= 3
+            && ["", "e", "a", "y", "ia"]
+                .iter()
+                .any(|end| gazetteer::country(&format!("{stem}{end}"), Some("en")).is_some())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Names found by capitalisation.
+fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let mut stops: HashSet<&'static str> = HashSet::new();
     for l in ["en"].into_iter().chain(lang) {
         stops.extend(stop_words::lookup(l).unwrap_or(&[]).iter().copied());
@@ -295,16 +345,22 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
         if words.len() == 1 {
             let w = words[0];
             let f = fold(w);
+            let country = gazetteer::country(w, lang).is_some();
             let keep = is_acronym(w)
+                || country
                 || (!DETERMINERS.contains(&f.as_str())
                     && !CALENDAR.contains(&f.as_str())
                     && (!initial || (mid.contains(w) && !is_function_word(w, &stops)))
                     && w.chars().count() >= 2);
-            if !keep {
+            if !keep || (!country && is_demonym(w, lang)) {
                 continue;
             }
         }
-        let key = fold(&name);
+        // A country is one entity in every language and spelling ("USA", "United States").
+        let key = match gazetteer::country(&name, lang) {
+            Some(code) => format!("country:{}", code.to_lowercase()),
+            None => fold(&name),
+        };
         let e = by_key.entry(key).or_insert_with(|| (HashMap::new(), 0, words.len()));
         *e.0.entry(name).or_insert(0) += 1;
         e.1 += 1;
@@ -320,7 +376,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
         .map(|(key, (forms, mentions, _))| {
             let name =
                 forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|f| f.0).unwrap_or_default();
-            FoundEntity { name, key, kind: "name", mentions, sure: false }
+            FoundEntity { name, key, kind: "name", mentions, sure: false, canonical: None }
         })
         .collect();
     // People: multi-word names whose last word also appears alone ("Ali Larijani" … "Larijani"),
@@ -357,7 +413,11 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
         e.mentions += extra.get(&e.key).copied().unwrap_or(0);
     }
     for e in &mut out {
-        if e.kind == "name" {
+        if let Some(code) = e.key.strip_prefix("country:") {
+            e.kind = "place";
+            e.sure = true;
+            e.canonical = gazetteer::country_name(&code.to_uppercase()).map(str::to_string);
+        } else if e.kind == "name" {
             e.kind = kind_of(text, &e.name);
             e.sure = e.kind == "org";
         }
@@ -466,7 +526,9 @@ mod tests {
         let ali = e.iter().find(|e| e.key == "ali larijani").expect("Larijani");
         assert_eq!((ali.kind, ali.mentions), ("person", 2));
         let k: Vec<&str> = e.iter().map(|e| e.key.as_str()).collect();
-        for want in ["iran", "united states", "wall street journal", "un", "oman", "supreme national security council"]
+        for want in
+            ["country:ir", "country:us", "wall street journal", "un", "oman", "supreme national security council"]
+                .map(|k| if k == "oman" { "country:om" } else { k })
         {
             assert!(k.contains(&want), "{want} missing from {k:?}");
         }
@@ -479,7 +541,13 @@ mod tests {
     fn same_key_across_languages() {
         let sv = keys("Irans president Ali Larijani sade att Iran inte förhandlar med USA.", "sv");
         assert!(sv.contains(&"ali larijani".to_string()), "{sv:?}");
-        assert!(sv.contains(&"usa".to_string()), "{sv:?}");
+        let en = entities("Iran will not negotiate with the United States.", Some("en"));
+        let us = en.iter().find(|e| e.key == "country:us").expect("United States");
+        assert_eq!((us.kind, us.canonical.as_deref()), ("place", Some("United States")));
+        // USA, Иран, إيران: the same countries.
+        assert!(sv.contains(&"country:us".to_string()) && sv.contains(&"country:ir".to_string()), "{sv:?}");
+        assert!(keys("Иран отверг переговоры.", "ru").contains(&"country:ir".to_string()));
+        assert!(keys("رفضت إيران المفاوضات مع الولايات المتحدة.", "ar").contains(&"country:ir".to_string()));
     }
 
     #[test]

@@ -31,14 +31,15 @@ const S_GENITIVE: &[&str] = &["sv", "da", "nb", "nn", "no", "de"];
 /// written; they are folded (й → и, ą → a) before use.
 const SLAVIC_ENDINGS: &[&str] = &[
     "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "о", "ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях",
-    "ами", "ями", "ии", "ию", "ией", "ие", "ия", "ьи", "ью", "ов", "ев", "ых", "их", "ую", "ого", "его", "a", "u",
-    "y", "i", "e", "o", "ie", "em", "iem", "om", "ou", "ach", "ami", "ów", "ych", "ich", "ym", "im", "ego", "owi",
-    "ii", "ia", "ią", "ja", "ji", "ju", "ją", "ą", "ę", "ě", "ům", "ech",
+    "ами", "ями", "ии", "ию", "ией", "ие", "ия", "ьи", "ью", "ов", "ев", "ых", "их", "ую", "ого", "его", "a", "u", "y",
+    "i", "e", "o", "ie", "em", "iem", "om", "ou", "ach", "ami", "ów", "ych", "ich", "ym", "im", "ego", "owi", "ii",
+    "ia", "ią", "ja", "ji", "ju", "ją", "ą", "ę", "ě", "ům", "ech",
 ];
 /// Finnish case endings (genitive, inessive, elative, allative, adessive, ablative, essive,
 /// partitive, translative, illative).
-const FINNISH_ENDINGS: &[&str] =
-    &["n", "ssa", "ssä", "sta", "stä", "lle", "lla", "llä", "lta", "ltä", "na", "nä", "a", "ä", "ksi", "in", "hin", "iin"];
+const FINNISH_ENDINGS: &[&str] = &[
+    "n", "ssa", "ssä", "sta", "stä", "lle", "lla", "llä", "lta", "ltä", "na", "nä", "a", "ä", "ksi", "in", "hin", "iin",
+];
 
 static ENDINGS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
     let folded = |e: &[&str]| {
@@ -108,7 +109,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             insert(&mut adjective_stems, s, code);
         }
     }
-    let english = rows(ENGLISH).map(|(code, name)| (code, name)).collect();
+    let english = rows(ENGLISH).collect();
     Gazetteer { exact, stems, adjective_stems, english, longest_han }
 });
 
@@ -175,7 +176,7 @@ pub(crate) fn han_prefix(text: &str) -> Option<(usize, &'static str)> {
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(g.longest_han).collect();
     ends.iter().skip(1).rev().find_map(|&end| {
         let s = &text[..end];
-        match g.exact.get(s) {
+        match g.exact.get(&key(s)) {
             Some(Some(code)) if s.chars().all(is_han) => Some((end, *code)),
             _ => None,
         }
@@ -238,7 +239,8 @@ fn stem_key(k: &str, all: bool) -> Option<String> {
     if words.len() > 4 || k.chars().filter(|c| *c != ' ').count() < 4 || (all && words.len() < 2) {
         return None;
     }
-    let stems: Vec<&str> = words.iter().map(|w| if all { w.trim_end_matches(is_vowel) } else { strip_vowel(w) }).collect();
+    let stems: Vec<&str> =
+        words.iter().map(|w| if all { w.trim_end_matches(is_vowel) } else { strip_vowel(w) }).collect();
     stems.iter().all(|s| s.chars().count() >= 3).then(|| stems.join(" "))
 }
 
@@ -449,5 +451,6 @@ mod tests {
         assert_eq!(han_prefix("伊朗外长表示"), Some(("伊朗".len(), "IR")));
         assert_eq!(han_prefix("中国香港特别行政区"), Some(("中国香港特别行政区".len(), "HK")));
         assert_eq!(han_prefix("外长"), None);
+        assert_eq!(han_prefix("ドイツの協力"), Some(("ドイツ".len(), "DE")));
     }
 }

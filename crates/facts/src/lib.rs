@@ -9,9 +9,11 @@
 mod claims;
 mod dates;
 mod entities;
+mod gazetteer;
 mod quotes;
 pub mod roles;
 pub mod translit;
+mod uncased;
 
 pub use claims::{ArticleClaims, Claim, claims, disagreements, parse_number};
 pub use entities::{FoundEntity, entities};

@@ -209,7 +209,13 @@ impl<S: Store> Pipeline<S> {
         let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
         let entities = found
             .into_iter()
-            .map(|e| EntityMention { key: e.key, name: e.name, kind: e.kind.to_string(), mentions: e.mentions })
+            .map(|e| EntityMention {
+                key: e.key,
+                name: e.name,
+                kind: e.kind.to_string(),
+                mentions: e.mentions,
+                display: e.canonical,
+            })
             .collect();
         let search_terms = parallax_lang::index_terms(&full, art.lang.as_deref());
         let embed_text = embed_text(art.title.as_deref(), &art.text);

@@ -79,6 +79,9 @@ pub struct EntityMention {
     pub name: String,
     pub kind: String,
     pub mentions: usize,
+    /// The name to show for the entity when one is known in every language (a country's
+    /// English name); else the first name seen.
+    pub display: Option<String>,
 }
 
 /// Filters for listing stories.

@@ -529,7 +529,7 @@ impl Store for SqliteStore {
                      ON CONFLICT(key) DO UPDATE SET kind = CASE WHEN excluded.kind = 'person' THEN 'person' ELSE kind END,
                          skeleton = coalesce(skeleton, excluded.skeleton), script = coalesce(script, excluded.script)
                      RETURNING id",
-                    params![e.key, e.name, e.kind, skeleton, script],
+                    params![e.key, e.display.as_deref().unwrap_or(&e.name), e.kind, skeleton, script],
                     |r| r.get(0),
                 )?,
             };
@@ -752,6 +752,7 @@ mod tests {
             name: name.into(),
             kind: "person".into(),
             mentions: 1,
+            display: None,
         };
         let (a, b, c) = (art("One", "en"), art("Два", "ru"), art("Three", "en"));
         let ents = [vec![person("Ali Larijani")], vec![person("Али Лариджани")], vec![person("Ali Larijan")]];
@@ -804,7 +805,13 @@ mod tests {
         let a = art("One", "en");
         let b = art("Two", "sv");
         let q = vec![(Some("Ann".to_string()), "We will rebuild it soon".to_string())];
-        let ents = vec![EntityMention { key: "ann".into(), name: "Ann".into(), kind: "name".into(), mentions: 2 }];
+        let ents = vec![EntityMention {
+            key: "ann".into(),
+            name: "Ann".into(),
+            kind: "name".into(),
+            mentions: 2,
+            display: None,
+        }];
         let claim = |role: &str| parallax_facts::Claim {
             kind: "title",
             subject_key: "ann lee".into(),

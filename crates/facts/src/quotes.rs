@@ -132,7 +132,121 @@ struct W {
     folded: String,
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}'’-]+|[\p{Han}]").expect("regex"));
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[[\p{L}\p{M}\p{N}'’\-]&&[^\p{Han}]]+|\p{Han}").expect("regex"));
+
+/// Reporting verbs written in Han script, found as substrings (Chinese has no spaces).
+const HAN_VERBS: &[&str] =
+    &["表示", "指出", "强调", "认为", "透露", "介绍", "告诉", "说道", "坦言", "宣布", "表明", "称", "说"];
+
+/// Chinese pronouns (a pronoun subject makes the speaker the one before).
+const HAN_PRONOUNS: &[&str] = &["他们", "她们", "他", "她"];
+
+/// The first reporting verb in `text[from..to]`: its byte range.
+fn find_verb(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let part = &text[from..to];
+    let word = words(part).into_iter().find(|w| is_verb(&w.folded)).map(|w| (from + w.start, from + w.end));
+    let han = HAN_VERBS.iter().filter_map(|v| part.find(v).map(|i| (from + i, from + i + v.len()))).min();
+    match (word, han) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Common Chinese surnames (one character).
+const HAN_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤习";
+
+/// A Chinese name right before a verb ("局长陈建国说", "村民王秀英告诉记者"): a common surname
+/// and one or two characters.
+fn han_name_before(para: &str, from: usize, vpos: usize) -> Option<String> {
+    let before: Vec<char> = para[from..vpos].chars().rev().take(3).collect();
+    if before.iter().any(|c| !is_han(*c)) || HAN_PRONOUNS.iter().any(|p| para[from..vpos].ends_with(p)) {
+        return None;
+    }
+    for n in [3, 2] {
+        if before.len() >= n && HAN_SURNAMES.contains(before[n - 1]) {
+            return Some(before[..n].iter().rev().collect());
+        }
+    }
+    None
+}
+
+/// Arabic words that are not names after a reporting verb.
+const ARABIC_NOT_NAMES: &[&str] = &[
+    "إن",
+    "أن",
+    "في",
+    "من",
+    "إلى",
+    "على",
+    "عن",
+    "مع",
+    "لـ",
+    "له",
+    "لها",
+    "إنه",
+    "إنها",
+    "أنه",
+    "أنها",
+    "بأن",
+    "ل",
+    "هو",
+    "هي",
+    "قد",
+    "كما",
+    "أيضا",
+    "أمس",
+    "اليوم",
+];
+
+/// The speaker named right after an Arabic reporting verb ("وقال الحداد:"), as its fullest
+/// form in the text ("سليم الحداد"), skipping title words ("وقال وزير الإعلام معمر الإرياني").
+fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
+    if !para[..vend].chars().next_back().is_some_and(|c| matches!(c as u32, 0x0600..=0x06FF)) {
+        return None;
+    }
+    let rest = &para[vend..to];
+    let clause = rest.split([':', '،', ',', '«', '"', '.', '؛']).next()?;
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let titled = words.iter().take_while(|w| crate::roles::is_title_word(w)).count();
+    let name: Vec<&str> =
+        words.iter().skip(titled).take_while(|w| !ARABIC_NOT_NAMES.contains(w)).take(2).copied().collect();
+    if name.is_empty() || name.len() + titled < words.len().min(titled + 2) && words.len() > titled + 2 {
+        return None;
+    }
+    let name = name.join(" ");
+    // The fullest form used before: "سليم الحداد" for "الحداد".
+    if !name.contains(' ')
+        && let Some(i) = para.find(&format!(" {name}"))
+    {
+        let prev = para[..i].split_whitespace().next_back().unwrap_or("");
+        if !prev.is_empty()
+            && !prev.starts_with("ال")
+            && !ARABIC_NOT_NAMES.contains(&prev)
+            && !crate::roles::is_title_word(prev)
+            && prev.chars().all(char::is_alphabetic)
+        {
+            return Some(format!("{prev} {name}"));
+        }
+    }
+    Some(name)
+}
+
+/// The char boundary at or before byte `i`.
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i`.
+fn ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
 
 fn words(text: &str) -> Vec<W> {
     WORD.find_iter(text).map(|m| W { start: m.start(), end: m.end(), folded: norm(m.as_str()) }).collect()
@@ -258,13 +372,7 @@ fn sentence_starts(para: &str, quoted: &[(usize, usize, &str)]) -> Vec<usize> {
 /// The name mention nearest a reporting verb in `para[from..to]`, or a pronoun there
 /// (`Some(None)`).
 fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_first: bool) -> Option<Option<String>> {
-    let ws: Vec<W> = words(&para[from..to])
-        .into_iter()
-        .map(|w| W { start: w.start + from, end: w.end + from, folded: w.folded })
-        .collect();
-    let verb = ws.iter().position(|w| is_verb(&w.folded))?;
-    let vpos = ws[verb].start;
-    let vend = ws[verb].end;
+    let (vpos, vend) = find_verb(para, from, to)?;
     let all: Vec<&Mention> = ms.iter().filter(|m| m.start >= from && m.end <= to).collect();
     // People first; another name only right next to the verb ("the CSU said", "so die CDU").
     let sure: Vec<&Mention> = all.iter().filter(|m| m.sure).copied().collect();
@@ -293,8 +401,15 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
     if let Some(m) = pick {
         return Some(Some(m.name.clone()));
     }
-    let near =
-        ws[verb.saturating_sub(2)..(verb + 3).min(ws.len())].iter().any(|w| PRONOUNS.contains(&w.folded.as_str()));
+    if let Some(name) = han_name_before(para, from, vpos).or_else(|| arabic_name_after(para, vend, to)) {
+        return Some(Some(name));
+    }
+    // A pronoun next to the verb, or a verb that carries its subject (Arabic "وقالت", Chinese
+    // "他说"): the speaker is the one before.
+    let around = &para[floor(para, vpos.saturating_sub(24))..ceil(para, (vend + 24).min(para.len()))];
+    let near = words(around).iter().any(|w| PRONOUNS.contains(&w.folded.as_str()))
+        || HAN_PRONOUNS.iter().any(|p| around.contains(p))
+        || para[vpos..vend].chars().next().is_some_and(|c| matches!(c as u32, 0x0600..=0x06FF));
     near.then_some(None)
 }
 

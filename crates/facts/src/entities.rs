@@ -503,7 +503,20 @@ fn kind_of(text: &str, name: &str) -> &'static str {
         c.next().is_some_and(char::is_uppercase)
             && w.split('-').all(|part| part.chars().skip(1).all(|c| !c.is_uppercase()))
     };
-    if (2..=3).contains(&words.len()) && words.iter().all(|w| title_case(w)) {
+    // Names are not written in lower case: "New Year" (… "the new plan") is no person.
+    let lower_elsewhere = |w: &str| {
+        let l = w.to_lowercase();
+        text.match_indices(l.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = text[i + l.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    };
+    if (2..=3).contains(&words.len())
+        && words.iter().all(|w| title_case(w))
+        && !words.iter().any(|w| lower_elsewhere(w))
+        && gazetteer::country(words[words.len() - 1], None).is_none()
+    {
         return "person";
     }
     "name"

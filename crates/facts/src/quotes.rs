@@ -54,7 +54,7 @@ const VERBS: &[&str] = &[
     // en
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "wrote", "writes", "explained", "noted",
     "insisted", "warned", "argued", "claimed", "declared", "announced", "stressed", "replied", "confirmed",
-    "acknowledged", "admitted", "recalled", "commented", "concluded", "tweeted", "posted", "urged",
+    "acknowledged", "admitted", "admits", "acknowledges", "notes", "explains", "insists", "warns", "argues", "claims", "recalled", "commented", "concluded", "tweeted", "posted", "urged",
     "emphasised", "emphasized", "asserted", "maintained", "predicted", "vowed", "reiterated", "revealed",
     "according",
     // de
@@ -530,7 +530,15 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
         // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(para.len());
-            let after_quote = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).map(|q| q.1).max();
+            let inside: Vec<&(usize, usize, &str)> = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).collect();
+            // Before the first quote of the sentence: "X a indiqué qu'il allait réunir …, «…»".
+            if let Some(first) = inside.first()
+                && let Some((speaker, clause)) = reported(para, s, first.0, &local, &ms, base, false)
+                && clause.split_whitespace().count() >= 4
+            {
+                out.push(FoundQuote { text: clause, speaker, reported: true });
+            }
+            let after_quote = inside.iter().map(|q| q.1).max();
             let s = after_quote.unwrap_or(s);
             if quoted.iter().any(|(qs, qe, _)| *qs < e && *qe > s) {
                 continue;
@@ -575,17 +583,29 @@ fn reported(
         .or_else(|| before_verb.iter().filter(|m| m.person && vstart - m.end <= 60).max_by_key(|m| m.end))
         .or_else(|| before_verb.iter().filter(|m| vstart - m.end <= 3).max_by_key(|m| m.end))
         .map(|m| **m);
-    // A pronoun up to two words before the verb ("Он также сообщил", "Il a précisé").
-    let pronoun = ws[verb.saturating_sub(3)..verb].iter().any(|w| PRONOUNS.contains(&w.folded.as_str()));
+    // A pronoun up to two words before the verb ("Он также сообщил", "Il a précisé"), or a
+    // title standing for the person named before ("The Attorney General also said that").
+    let pronoun = ws[verb.saturating_sub(3)..verb]
+        .iter()
+        .any(|w| PRONOUNS.contains(&w.folded.as_str()) || crate::roles::is_title_word(&w.folded));
     let trim = |c: &str| c.trim().trim_end_matches(['.', '!', '?', ',']).trim().to_string();
     if subject.is_some() || pronoun {
         // The clause after the verb, after "that" when there is one within two words.
         let mut k = verb + 1;
-        while k < ws.len() && k <= verb + 2 && !THAT.contains(&ws[k].folded.as_str()) {
+        let is_that = |w: &str| THAT.contains(&w) || w.starts_with("qu'") || w.starts_with("qu’");
+        while k < ws.len() && k <= verb + 2 && !is_that(&ws[k].folded) {
             k += 1;
         }
-        let that = k < ws.len() && THAT.contains(&ws[k].folded.as_str());
-        let from = if that { s + ws[k].end } else { vend };
+        let that = k < ws.len() && is_that(&ws[k].folded);
+        // "qu'il allait …": the clause starts after the elided "qu'".
+        let from = match ws.get(k).filter(|_| that) {
+            Some(w) if w.folded.starts_with("qu") && w.folded.len() > 3 => {
+                let raw = &para[s + w.start..s + w.end];
+                s + w.start + raw.find(['\'', '’']).map_or(0, |i| i + raw[i..].chars().next().map_or(1, char::len_utf8))
+            }
+            Some(w) => s + w.end,
+            None => vend,
+        };
         // After a quote, "he wrote in a post on Monday" is an attribution, not a clause.
         let mut clause = if after_quote && !that { String::new() } else { trim(&para[from..e]) };
         // Verb-final languages (tr): "Mehmet Aydoğan, ilçede … açılacağını açıkladı."
@@ -611,6 +631,12 @@ fn reported(
         && e - vend < 60
     {
         return Some((Some(m.name.clone()), clause));
+    }
+    // "CLAUSE, the bureau said." / "CLAUSE, sagte die Abgeordnete." / "CLAUSE, souligne-t-elle.":
+    // the speaker is the one named before.
+    let tail = &para[comma..e];
+    if clause.split_whitespace().count() >= 4 && tail.split_whitespace().count() <= 8 && !after_quote {
+        return Some((last_mentioned(all, base + s), clause));
     }
     None
 }
@@ -655,6 +681,15 @@ mod tests {
         let r = got.iter().find(|q| q.reported).expect("reported");
         assert_eq!(r.speaker.as_deref(), Some("Dale Marshall"));
         assert!(r.text.starts_with("police officers would"), "{r:?}");
+    }
+
+    #[test]
+    fn reported_after_an_elided_que() {
+        let t = "Emmanuel Macron parle. Emmanuel Macron a également indiqué qu’il allait réunir vendredi syndicats et patronat, «pour organiser le travail».";
+        let got = quotes(t, Some("fr"));
+        let r = got.iter().find(|q| q.reported).expect("reported");
+        assert!(r.text.starts_with("il allait réunir"), "{r:?}");
+        assert_eq!(r.speaker.as_deref(), Some("Emmanuel Macron"));
     }
 
     #[test]

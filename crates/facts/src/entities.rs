@@ -339,13 +339,19 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 DETERMINERS_DE.contains(&prev.to_lowercase().as_str())
             })
     };
+    // Last words of two- or three-word names that are not countries themselves.
+    let surnames: HashSet<&str> = found
+        .iter()
+        .filter(|(_, w)| (2..=3).contains(&w.len()) && gazetteer::country(&w.join(" "), lang).is_none())
+        .filter_map(|(_, w)| w.last().copied())
+        .collect();
     let mut by_key: HashMap<String, (HashMap<String, usize>, usize, usize)> = HashMap::new();
     for (initial, words) in &found {
         let name = words.join(" ");
         if words.len() == 1 {
             let w = words[0];
             let f = fold(w);
-            let country = gazetteer::country(w, lang).is_some();
+            let country = gazetteer::country(w, lang).is_some() && !surnames.contains(w);
             let keep = is_acronym(w)
                 || country
                 || (!DETERMINERS.contains(&f.as_str())
@@ -356,8 +362,10 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 continue;
             }
         }
-        // A country is one entity in every language and spelling ("USA", "United States").
-        let key = match gazetteer::country(&name, lang) {
+        // A country is one entity in every language and spelling ("USA", "United States"),
+        // unless the word is the surname of a person named in full ("Rosiland Jordan" … "Jordan").
+        let surname = words.len() == 1 && surnames.contains(words[0]);
+        let key = match gazetteer::country(&name, lang).filter(|_| !surname) {
             Some(code) => format!("country:{}", code.to_lowercase()),
             None => fold(&name),
         };

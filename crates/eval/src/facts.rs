@@ -453,6 +453,8 @@ fn disagreements() -> Result<serde_json::Value> {
                 x.kind == g.kind
                     && (g.kind == "date"
                         || same_speaker(Some(&x.subject), &g.subject)
+                        || parallax_facts::translit::skeleton(&x.subject)
+                            .is_some_and(|s| Some(s) == parallax_facts::translit::skeleton(&g.subject))
                         || fold(&g.subject).contains(&fold(&x.subject))
                         || fold(&x.subject).split(' ').next().is_some_and(|w| fold(&g.subject).contains(w)))
             });

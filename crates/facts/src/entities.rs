@@ -318,7 +318,14 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let alone: HashSet<String> = found.iter().filter(|(_, w)| w.len() == 1).map(|(_, w)| w[0].to_string()).collect();
     let mut split: Vec<(bool, Vec<&str>)> = Vec::new();
     for (initial, words) in &mut found {
-        while words.len() >= 3 && alone.contains(words[0]) {
+        let stands_alone = |w: &str| {
+            alone.contains(w)
+                || (w.chars().count() >= 6 && {
+                    let stem: String = w.chars().take(w.chars().count() - 2).collect();
+                    alone.iter().any(|a| a.starts_with(&stem) && a.chars().count() <= stem.chars().count() + 3)
+                })
+        };
+        while words.len() >= 3 && stands_alone(words[0]) {
             split.push((*initial, vec![words.remove(0)]));
             *initial = false;
         }

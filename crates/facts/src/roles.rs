@@ -134,6 +134,21 @@ const ROLES: &[(&str, &[&str])] = &[
         "ministro dell'ambiente", "ministro do ambiente", "miljominister", "klimatminister",
         "министр природных ресурсов", "minister klimatu", "cevre bakani",
     ]),
+    ("education minister", &[
+        "education minister", "minister of education", "education secretary", "bildungsminister", "bildungsministerin",
+        "kultusminister", "kultusministerin", "utbildningsminister", "skolminister", "undervisningsminister",
+    ]),
+    ("agriculture minister", &[
+        "agriculture minister", "minister of agriculture", "agriculture secretary", "landwirtschaftsminister",
+        "landwirtschaftsministerin", "agrarminister", "agrarministerin", "landsbygdsminister", "jordbruksminister",
+    ]),
+    ("labour minister", &["labour minister", "labor minister", "minister of labour", "labor secretary", "arbeitsminister", "arbeitsministerin", "arbetsmarknadsminister"]),
+    ("culture minister", &["culture minister", "minister of culture", "kulturminister", "kulturministerin", "kulturministern"]),
+    ("coach", &[
+        "coach", "head coach", "manager", "trainer", "trainerin", "cheftrainer", "entraineur", "selectionneur", "entrenador",
+        "seleccionador", "allenatore", "commissario tecnico", "treinador", "selecionador", "tranare", "forbundskapten",
+        "bondscoach", "тренер", "главный тренер", "trener", "selekcjoner", "teknik direktor", "antrenor",
+    ]),
     ("minister", &[
         "minister", "ministerin", "ministre", "ministro", "ministra", "министр", "министра", "bakan", "bakani",
         "وزير", "部长",

@@ -638,6 +638,88 @@ fn numbers(text: &str, lang: Option<&str>) -> Vec<Claim> {
         i += n;
     }
     out.extend(votes(text, &ws, lang));
+    out.extend(amounts(text, lang));
+    out
+}
+
+/// Units of amounts: (written forms folded, subject). A currency sign may stand before the
+/// number.
+#[rustfmt::skip]
+const UNITS: &[(&[&str], &str)] = &[
+    (&["€", "eur", "euro", "euros", "евро"], "EUR"),
+    (&["$", "usd", "dollar", "dollars", "dolares", "dollari", "dolares", "долларов", "dolar"], "USD"),
+    (&["£", "gbp", "pounds", "sterling"], "GBP"),
+    (&["sek", "kronor", "kr"], "SEK"),
+    (&["%", "percent", "per cent", "prozent", "procent", "pour cent", "por ciento", "per cento", "por cento", "процента", "процентов", "yuzde"], "%"),
+    (&["tonnes", "tons", "tonnen", "toneladas", "tonnellate", "ton", "тонн", "тонны", "ton"], "tonnes"),
+];
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([€$£])?\s?(\d{1,3}(?:[,. \u{a0}]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s?(millions?|millones|milioni|milhões|millionen|miljoner|miljoen|миллион\w*|mln|milyon|milliards?|mil millones|miliardi|mil milhões|milliarden|miljarder|miljard|миллиард\w*|mld|milyar|billions?|bilhões|bilh[aã]o|thousand|mil|tausend)?\s?(?:de |di |d')?(%|[€$£]|\p{L}+(?: cent(?:o)?| ciento)?)?")
+        .expect("regex")
+});
+
+fn scale_of(word: &str) -> f64 {
+    let w = fold(word);
+    if w.starts_with("milliard")
+        || w.starts_with("miliard")
+        || w.starts_with("miljard")
+        || w.starts_with("миллиард")
+        || w.starts_with("billion")
+        || w.starts_with("bilh")
+        || w.starts_with("milyar")
+        || w == "mld"
+        || w == "mil millones"
+        || w == "mil milhoes"
+    {
+        1e9
+    } else if w.starts_with("mil") && w.len() > 3 || w.starts_with("миллион") || w == "mln" {
+        1e6
+    } else if w == "thousand" || w == "tausend" || w == "mil" {
+        1e3
+    } else {
+        1.0
+    }
+}
+
+/// Amounts with a unit: money, percentages, tonnes ("€48 million", "84 millones de euros",
+/// "6,8 %", "2,1 toneladas"). The subject is the unit: a story's articles that give amounts
+/// in one unit but share none of them disagree.
+fn amounts(text: &str, lang: Option<&str>) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for c in AMOUNT.captures_iter(text) {
+        let (Some(m), Some(num)) = (c.get(0), c.get(2)) else { continue };
+        let sign = c.get(1).map(|x| x.as_str());
+        let unit_word = c.get(4).map(|x| fold(x.as_str()));
+        let unit = UNITS.iter().find(|(forms, _)| {
+            sign.is_some_and(|s| forms.contains(&s)) || unit_word.as_deref().is_some_and(|u| forms.contains(&u))
+        });
+        let Some((_, subject)) = unit else { continue };
+        // A year or a date is no amount; a percentage needs its sign or word right after.
+        let Some(v) = parse_number(num.as_str(), lang) else { continue };
+        let mut v = v * c.get(3).map_or(1.0, |s| scale_of(s.as_str()));
+        // "$2.4m", "€1.5bn": abbreviations right after a number with a currency sign.
+        if sign.is_some() && c.get(3).is_none() {
+            let after: String = text[num.end()..].chars().take_while(|c| c.is_alphabetic()).collect();
+            v *= match after.as_str() {
+                "m" | "mn" => 1e6,
+                "bn" | "b" => 1e9,
+                "k" => 1e3,
+                _ => 1.0,
+            };
+        }
+        if v == 0.0 {
+            continue;
+        }
+        out.push(Claim {
+            kind: "number",
+            subject_key: format!("amount:{subject}"),
+            subject: (*subject).to_string(),
+            value: format_number(v),
+            written: m.as_str().trim().to_string(),
+            approx: false,
+        });
+    }
     out
 }
 
@@ -927,6 +1009,17 @@ mod tests {
         let d = disagreements(&[a, b]);
         let kinds: Vec<(&str, &str)> = d.iter().map(|d| (d.kind.as_str(), d.subject.as_str())).collect();
         assert_eq!(kinds, vec![("number", "dead"), ("title", "Tomas Velder")], "{d:?}");
+    }
+
+    #[test]
+    fn amounts_in_any_notation_agree() {
+        let a = article(1, "A", "The council approved $2.4m in repairs.", "en");
+        let b = article(2, "B", "Le conseil a voté 2,4 millions de dollars de travaux.", "fr");
+        let c = article(3, "C", "The fine was €48 million.", "en");
+        let d = article(4, "D", "La multa fue de 84 millones de euros.", "es");
+        assert!(disagreements(&[a, b]).is_empty());
+        let x = disagreements(&[c, d]);
+        assert_eq!((x.len(), x[0].subject.as_str()), (1, "EUR"), "{x:?}");
     }
 
     #[test]

@@ -150,6 +150,12 @@ pub fn run(opts: &crate::Opts) -> Result<()> {
     }
     report.insert("quotes".into(), quotes(&opts.data)?);
     report.insert("disagreements".into(), disagreements()?);
+    match real_stories(&opts.data) {
+        Ok(v) => {
+            report.insert("ecb_stories".into(), v);
+        }
+        Err(e) => eprintln!("disagreements on ECB+ stories: skipped: {e:#}"),
+    }
     std::fs::create_dir_all(&opts.out)?;
     let path = opts.out.join("facts.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
@@ -511,4 +517,62 @@ fn disagreements() -> Result<serde_json::Value> {
         "consistent_not_flagged": ratio(tn, consistent),
         "by_kind": kinds, "unmatched_flags": flagged_extra,
     }))
+}
+
+/// Disagreements flagged on real same-event stories (ECB+ dev, grouped by their gold story):
+/// no gold says which are true, so this reports how often and of what kind, with examples to
+/// read. Real stories do disagree (tolls revised over a day, titles written loosely).
+fn real_stories(data: &Path) -> Result<serde_json::Value> {
+    #[derive(Deserialize)]
+    struct Doc {
+        story_id: String,
+        text: String,
+    }
+    let path = data.join("clustering/ecbplus-dev.jsonl");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut stories: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let d: Doc = serde_json::from_str(line)?;
+        stories.entry(d.story_id).or_default().push(d.text);
+    }
+    let (mut n, mut flagged) = (0, 0);
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut examples = Vec::new();
+    for (id, docs) in &stories {
+        if docs.len() < 2 {
+            continue;
+        }
+        n += 1;
+        let arts: Vec<parallax_facts::ArticleClaims> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let found = parallax_facts::entities(t, Some("en"));
+                parallax_facts::ArticleClaims {
+                    article_id: i as i64,
+                    outlet: format!("doc{i}"),
+                    claims: parallax_facts::claims(t, Some("en"), &found, None),
+                }
+            })
+            .collect();
+        let d = parallax_facts::disagreements(&arts);
+        if !d.is_empty() {
+            flagged += 1;
+        }
+        for x in &d {
+            *kinds.entry(x.kind.clone()).or_default() += 1;
+            if examples.len() < 12 {
+                let sides: Vec<String> = x.sides.iter().map(|s| format!("{} {:?}", s.value, s.written)).collect();
+                examples.push(format!("{id}: {} on {:?}: {}", x.kind, x.subject, sides.join(" vs ")));
+            }
+        }
+    }
+    println!("\n## Disagreements on real stories: ECB+ dev, {n} gold stories with 2+ articles (English)\n");
+    println!("Stories with a disagreement: {flagged} ({:.3}); by kind: {kinds:?}.", ratio(flagged, n));
+    if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
+        for e in &examples {
+            eprintln!("  {e}");
+        }
+    }
+    Ok(serde_json::json!({"stories": n, "flagged": flagged, "by_kind": kinds}))
 }

@@ -137,6 +137,10 @@ const VOTE_ONE: &[&str] = &[
     "один", "одним", "bir",
 ];
 
+/// Words after a number that make it an age or a duration.
+const AGES: &[&str] =
+    &["year", "yr", "jahr", "ans", "ano", "anni", "anno", "jaar", "лет", "год", "lat", "rok", "yas", "yil"];
+
 /// Month names (folded, as they follow a day number), so that "7 novembre" is not a count.
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
@@ -197,7 +201,7 @@ const HEDGES: &[&str] = &[
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,3}(?:[,. \u{a0}\u{202f}]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?").expect("regex"));
 static VOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}|\p{L}+)\s*(?:-|–|:|\bto\b|\bzu\b|\bcontre\b|\ba\b|\bcontro\b|\bmot\b|\btegen\b|\bпротив\b|\bdo\b|\bcontra\b)\s*(\d{1,2}|\p{L}+)\b")
+    Regex::new(r"(?i)\b(\d{1,2}|\p{L}+)\s*(?:-|–|\bto\b|\bzu\b|\bcontre\b|\ba\b|\bcontro\b|\bmot\b|\btegen\b|\bпротив\b|\bdo\b|\bcontra\b)\s*(\d{1,2}|\p{L}+)\b")
         .expect("regex")
 });
 #[rustfmt::skip]
@@ -564,8 +568,11 @@ fn number_at(text: &str, ws: &[Word<'_>], i: usize, lang: Option<&str>) -> Optio
         value *= m;
         used += 1;
     }
-    // A day of a month is not a count.
-    if ws.get(i + used).is_some_and(|n| MONTHS.contains(&n.folded.as_str())) {
+    // A day of a month or an age is not a count ("7 novembre", "a 63-year-old", "35 Jahre").
+    if ws
+        .get(i + used)
+        .is_some_and(|n| MONTHS.contains(&n.folded.as_str()) || AGES.iter().any(|a| n.folded.starts_with(a)))
+    {
         return None;
     }
     Some((value, used))
@@ -682,6 +689,20 @@ fn scale_of(word: &str) -> f64 {
     }
 }
 
+/// What an amount is of: (concept, word starts, folded). An amount counts only next to one.
+#[rustfmt::skip]
+const AMOUNT_OF: &[(&str, &[&str])] = &[
+    ("fine", &["fine", "fined", "penalt", "strafe", "bussgeld", "amende", "multa", "multe", "boter", "boete", "штраф", "kara", "ceza", "grzywn"]),
+    ("damage", &["damage", "schaden", "schaden", "degats", "dommage", "danos", "danni", "dano", "skador", "schade", "ущерб", "szkod", "hasar"]),
+    ("funding", &["funding", "budget", "haushalt", "presupuesto", "bilancio", "orcamento", "begroting", "бюджет", "budzet", "butce", "finansiering", "anslag", "financ", "investment", "investition", "investissement", "inversion", "investimento", "investering", "инвестиц", "inwestycj", "yatirim"]),
+    ("embezzled", &["embezzl", "fraud", "betrug", "veruntreu", "fraude", "detourn", "malvers", "frode", "desvio", "forskingr", "verduister", "хищен", "растрат", "defraud", "sprzeniewierz", "zimmet"]),
+    ("ransom", &["ransom", "bail", "losegeld", "kaution", "rancon", "rescate", "fianza", "riscatto", "cauzione", "resgate", "fianca", "losgeld", "выкуп", "залог", "okup", "kaucj", "fidye", "kefalet"]),
+    ("unemployment", &["unemploy", "arbeitslos", "chomage", "desempleo", "paro", "disoccupazion", "desemprego", "arbetslos", "werkloos", "безработ", "bezroboci", "issizlik"]),
+    ("inflation", &["inflation", "inflacion", "inflazion", "inflacao", "inflatie", "инфляц", "inflacj", "enflasyon"]),
+    ("turnout", &["turnout", "wahlbeteiligung", "participation", "participacion", "affluenza", "participacao", "valdeltagande", "opkomst", "явка", "frekwencj", "katilim"]),
+    ("seized", &["seized", "seizure", "beschlagnahm", "saisi", "incautad", "sequestrat", "apreendid", "apreensao", "beslag", "изъят", "zarekwirow", "przechwyc", "ele gecir"]),
+];
+
 /// Amounts with a unit: money, percentages, tonnes ("€48 million", "84 millones de euros",
 /// "6,8 %", "2,1 toneladas"). The subject is the unit: a story's articles that give amounts
 /// in one unit but share none of them disagree.
@@ -694,7 +715,17 @@ fn amounts(text: &str, lang: Option<&str>) -> Vec<Claim> {
         let unit = UNITS.iter().find(|(forms, _)| {
             sign.is_some_and(|s| forms.contains(&s)) || unit_word.as_deref().is_some_and(|u| forms.contains(&u))
         });
-        let Some((_, subject)) = unit else { continue };
+        let Some((_, unit)) = unit else { continue };
+        // What it is an amount of: a word of [`AMOUNT_OF`] within six words, same sentence.
+        let sentence_start = text[..m.start()].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+        let sentence_end = text[m.end()..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| m.end() + i);
+        let before: Vec<String> = text[sentence_start..m.start()].split_whitespace().rev().take(6).map(fold).collect();
+        let after: Vec<String> = text[m.end()..sentence_end].split_whitespace().take(6).map(fold).collect();
+        let of = AMOUNT_OF
+            .iter()
+            .find(|(_, forms)| before.iter().chain(&after).any(|w| forms.iter().any(|f| w.starts_with(f))));
+        let Some((concept, _)) = of else { continue };
+        let subject = format!("{concept} ({unit})");
         // A year or a date is no amount; a percentage needs its sign or word right after.
         let Some(v) = parse_number(num.as_str(), lang) else { continue };
         let mut v = v * c.get(3).map_or(1.0, |s| scale_of(s.as_str()));
@@ -702,7 +733,7 @@ fn amounts(text: &str, lang: Option<&str>) -> Vec<Claim> {
         if sign.is_some() && c.get(3).is_none() {
             let after: String = text[num.end()..].chars().take_while(|c| c.is_alphabetic()).collect();
             v *= match after.as_str() {
-                "m" | "mn" => 1e6,
+                "m" | "mn" | "mm" | "MM" => 1e6,
                 "bn" | "b" => 1e9,
                 "k" => 1e3,
                 _ => 1.0,
@@ -714,7 +745,7 @@ fn amounts(text: &str, lang: Option<&str>) -> Vec<Claim> {
         out.push(Claim {
             kind: "number",
             subject_key: format!("amount:{subject}"),
-            subject: (*subject).to_string(),
+            subject,
             value: format_number(v),
             written: m.as_str().trim().to_string(),
             approx: false,
@@ -841,7 +872,7 @@ pub fn disagreements(articles: &[ArticleClaims]) -> Vec<Disagreement> {
         }
     }
     let mut out = Vec::new();
-    for ((kind, _), (subject, claims)) in by_subject {
+    for ((kind, subject_key), (subject, claims)) in by_subject {
         let conflict = match kind {
             "title" => claims.iter().any(|(_, a)| claims.iter().any(|(_, b)| !roles::compatible(&a.value, &b.value))),
             _ => {
@@ -850,7 +881,12 @@ pub fn disagreements(articles: &[ArticleClaims]) -> Vec<Disagreement> {
                 for (ai, c) in &claims {
                     per.entry(*ai).or_default().push(c);
                 }
-                let sets: Vec<&Vec<&Claim>> = per.values().collect();
+                // Amounts of money or percentages are many in an article and about different
+                // things: compare only articles that give a single one.
+                let mut sets: Vec<&Vec<&Claim>> = per.values().collect();
+                if subject_key.starts_with("amount:") {
+                    sets.retain(|s| s.iter().all(|c| same_number(&c.value, c.approx, &s[0].value, s[0].approx)));
+                }
                 sets.iter().enumerate().any(|(i, a)| {
                     sets[i + 1..].iter().any(|b| {
                         !a.iter().any(|x| b.iter().any(|y| same_number(&x.value, x.approx, &y.value, y.approx)))
@@ -1013,13 +1049,13 @@ mod tests {
 
     #[test]
     fn amounts_in_any_notation_agree() {
-        let a = article(1, "A", "The council approved $2.4m in repairs.", "en");
-        let b = article(2, "B", "Le conseil a voté 2,4 millions de dollars de travaux.", "fr");
+        let a = article(1, "A", "The council approved $2.4m in funding for repairs.", "en");
+        let b = article(2, "B", "Le conseil a voté un budget de 2,4 millions de dollars.", "fr");
         let c = article(3, "C", "The fine was €48 million.", "en");
         let d = article(4, "D", "La multa fue de 84 millones de euros.", "es");
         assert!(disagreements(&[a, b]).is_empty());
         let x = disagreements(&[c, d]);
-        assert_eq!((x.len(), x[0].subject.as_str()), (1, "EUR"), "{x:?}");
+        assert_eq!((x.len(), x[0].subject.as_str()), (1, "fine (EUR)"), "{x:?}");
     }
 
     #[test]

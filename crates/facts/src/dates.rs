@@ -44,6 +44,12 @@ const RELATIVE: &[(i64, &[&str])] = &[
     (2, &["vorgestern", "avant-hier", "anteayer", "anteontem", "forrgar", "eergisteren", "позавчера", "przedwczoraj"]),
 ];
 
+/// Prepositions that introduce the day of an event, folded.
+const ON: &[&str] = &[
+    "on", "since", "am", "seit", "vom", "le", "du", "depuis", "el", "del", "desde", "il", "dal", "em", "no", "desde",
+    "den", "sedan", "op", "sinds", "w", "we", "od", "в", "с", "со", "до",
+];
+
 fn month(w: &str) -> Option<u32> {
     MONTHS.iter().find(|(_, names)| names.contains(&w)).map(|(m, _)| *m)
 }
@@ -69,9 +75,28 @@ pub fn lead_date_kind(lead: &str, published: Option<NaiveDate>) -> Option<(Naive
     let year_of = |i: usize| -> Option<i32> {
         words.get(i).and_then(|(w, _)| w.parse::<i32>().ok()).filter(|y| (1900..=2100).contains(y))
     };
+    // A day an event happened on is introduced ("on 3 March", "am 3. März", "le 4 mars", "on
+    // Tuesday, 12 May"); a bare date at the start of a text is a dateline, not the event's.
+    let introduced = |i: usize| -> bool {
+        let mut k = i;
+        while k > 0 {
+            let prev = words[k - 1].0.as_str();
+            if ON.contains(&prev) {
+                return true;
+            }
+            if weekday(prev).is_none() {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    };
     // Written-out days first: "on Tuesday, 12 May" is 12 May.
     for i in 0..words.len() {
         let (w, raw) = (&words[i].0, words[i].1);
+        if !introduced(i) {
+            continue;
+        }
         // "3 March [2026]", "3. März", "el 4 de marzo", "4 марта".
         if let Ok(day) = w.trim_end_matches('.').parse::<u32>() {
             let (m_at, m) = match words.get(i + 1).and_then(|(n, _)| month(n)) {
@@ -134,7 +159,9 @@ mod tests {
         assert_eq!(lead_date("Am Dienstag wurde das Werk eröffnet.", p).map(|x| x.0), Some(d(2026, 3, 3)));
         assert_eq!(lead_date("Ayer se inauguró la planta.", p).map(|x| x.0), Some(d(2026, 3, 3)));
         assert_eq!(lead_date("el 4 de marzo de 2026 se inauguró", None).map(|x| x.0), Some(d(2026, 3, 4)));
-        assert_eq!(lead_date("Завод открыли 3 марта.", p).map(|x| x.0), Some(d(2026, 3, 3)));
+        assert_eq!(lead_date("Завод открыли в понедельник, 2 марта.", p).map(|x| x.0), Some(d(2026, 3, 2)));
+        // A bare date is a dateline, not the day of the event.
+        assert_eq!(lead_date("LONDON, 3 March - The plant opened.", p), None);
         assert_eq!(lead_date("The plant opened.", p), None);
         assert_eq!(lead_date("It opened on Tuesday.", None), None);
     }

@@ -270,7 +270,8 @@ pub fn compatible(a: &str, b: &str) -> bool {
         (None, Some(_)) => return minister(a),
         (None, None) => {}
     }
-    let generic = |x: &str, y: &str| x == "minister" && y.ends_with(" minister") && y != "prime minister";
+    // A minister without a portfolio may be any minister, the prime minister too.
+    let generic = |x: &str, y: &str| x == "minister" && (y.ends_with(" minister") || y.starts_with("minister:"));
     generic(a, b) || generic(b, a)
 }
 
@@ -372,6 +373,7 @@ mod tests {
         assert!(!compatible("transport minister", "interior minister"));
         assert!(compatible("minister", "transport minister"));
         assert!(compatible("leader", "prime minister"));
-        assert!(!compatible("minister", "prime minister"));
+        assert!(compatible("minister", "prime minister"));
+        assert!(!compatible("prime minister", "transport minister"));
     }
 }

@@ -615,9 +615,13 @@ fn numbers(text: &str, lang: Option<&str>) -> Vec<Claim> {
                 (dist, a, b, v)
             })
             .filter(|&(dist, a, b, _)| {
-                let (from, to) = if b < qa { (ws[b].end, ws[qa].start) } else { (ws[qb].end, ws[a].start) };
-                // Area units sit right after their number.
+                // Area units sit right after their number. (Checked first: the rest looks at
+                // the words between, which must stay few.)
                 let max = if q.starts_with("area") { 0 } else { 4 };
+                if dist > max {
+                    return false;
+                }
+                let (from, to) = if b < qa { (ws[b].end, ws[qa].start) } else { (ws[qb].end, ws[a].start) };
                 // A number after the quantity needs a link ("toll rose to 14", "Tote: 14").
                 let linked = b < qa
                     || text[from..to].contains(':')
@@ -802,6 +806,7 @@ fn format_number(v: f64) -> String {
 /// `published` is the article's publication day: relative dates ("on Tuesday", "yesterday")
 /// are resolved against it.
 pub fn claims(text: &str, lang: Option<&str>, found: &[FoundEntity], published: Option<NaiveDate>) -> Vec<Claim> {
+    let text = crate::capped(text);
     let people: Vec<&FoundEntity> = found.iter().filter(|e| e.kind == "person").collect();
     let mut out = titles(text, lang, &people);
     out.extend(numbers(text, lang));

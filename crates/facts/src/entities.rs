@@ -158,6 +158,7 @@ fn sentence_initial(text: &str, at: usize) -> bool {
 
 /// The names in `text`, most mentioned first.
 pub fn entities(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
+    let text = crate::capped(text);
     let mut out = cased(text, lang);
     if let Some(l) = lang.filter(|l| matches!(*l, "zh" | "ja" | "ar" | "fa" | "ur")) {
         for (name, kind) in uncased::names(text, l) {

@@ -15,6 +15,23 @@ pub mod roles;
 pub mod translit;
 mod uncased;
 
+/// Facts are looked for in the first this many bytes of a text: news articles are far shorter,
+/// and it bounds the time a huge or hostile input can take (name matching grows with names ×
+/// text).
+pub const MAX_TEXT_BYTES: usize = 200_000;
+
+/// `text` cut to [`MAX_TEXT_BYTES`] at a character boundary.
+pub(crate) fn capped(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 pub use claims::{ArticleClaims, Claim, claims, disagreements, parse_number};
 pub use entities::{FoundEntity, entities};
 pub use quotes::{FoundQuote, MIN_QUOTE_WORDS, quotes, quotes_with};

@@ -455,34 +455,41 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Every mention of every entity found in `text`: full names, and surnames of people.
 fn mentions(text: &str, found: &[FoundEntity]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for e in found {
-        let person = e.kind == "person";
-        let sure = person && e.sure;
-        let mut forms: Vec<String> = vec![e.name.clone()];
-        if person && let Some(last) = e.name.split_whitespace().last() {
-            forms.push(last.to_string());
+    // (start, end, entity index) of every occurrence; then the longest wins where they overlap.
+    let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, e) in found.iter().enumerate() {
+        let mut forms: Vec<&str> = vec![e.name.as_str()];
+        if e.kind == "person"
+            && let Some(last) = e.name.split_whitespace().last()
+        {
+            forms.push(last);
         }
         for form in forms {
-            for (i, _) in text.match_indices(form.as_str()) {
+            for (i, _) in text.match_indices(form) {
                 let end = i + form.len();
                 let before_ok = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 // Allow an inflection ending ("Larijanis", "Ломтева").
-                let tail: String = text[end..].chars().take_while(|c| c.is_alphabetic()).collect();
-                if !before_ok || tail.chars().count() > 2 {
+                let tail: usize =
+                    text[end..].chars().take_while(|c| c.is_alphabetic()).take(3).map(char::len_utf8).sum();
+                if !before_ok || text[end..end + tail].chars().count() > 2 {
                     continue;
                 }
-                let end = end + tail.len();
-                if !out.iter().any(|m| m.start <= i && end <= m.end) {
-                    out.retain(|m| !(i <= m.start && m.end <= end));
-                    let prev = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-                    let governed = PREPOSITIONS.contains(&norm(prev).as_str());
-                    out.push(Mention { start: i, end, name: e.name.clone(), person, sure, governed });
-                }
+                cands.push((i, end + tail, k));
             }
         }
     }
-    out.sort_by_key(|m| m.start);
+    cands.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out: Vec<Mention> = Vec::new();
+    for (i, end, k) in cands {
+        if out.last().is_some_and(|m| i < m.end) {
+            continue;
+        }
+        let e = &found[k];
+        let person = e.kind == "person";
+        let prev = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        let governed = PREPOSITIONS.contains(&norm(prev).as_str());
+        out.push(Mention { start: i, end, name: e.name.clone(), person, sure: person && e.sure, governed });
+    }
     out
 }
 
@@ -609,6 +616,7 @@ pub fn quotes(text: &str, lang: Option<&str>) -> Vec<FoundQuote> {
 
 /// [`quotes`] with the entities already found in the same text.
 pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Vec<FoundQuote> {
+    let text = crate::capped(text);
     // Names inside quotes are said, not sayers.
     let mut quoted_ranges: Vec<(usize, usize)> = Vec::new();
     let mut off = 0;

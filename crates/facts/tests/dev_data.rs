@@ -39,3 +39,22 @@ fn dev_texts_never_panic() {
         }
     }
 }
+
+/// A long article full of names, numbers and quotes: the work stays linear (this took minutes
+/// when a count's candidates were checked before their distance).
+#[test]
+fn a_long_text_goes_through() {
+    let para = |i: usize| {
+        format!(
+            "“We will rebuild the bridge {i} soon,” Anna Berg said on Monday. Transport Minister Tomas Velder said \
+             14 people died and 1,800 were evacuated in Valley{} on 3 March.",
+            i % 300
+        )
+    };
+    let text: Vec<String> = (0..3000).map(para).collect();
+    let text = text.join("\n\n");
+    assert!(text.len() > parallax_facts::MAX_TEXT_BYTES);
+    run(&text, Some("en"));
+    let found = parallax_facts::entities(&text, Some("en"));
+    assert!(found.iter().any(|e| e.name == "Tomas Velder"));
+}

@@ -171,12 +171,18 @@ fn seeds() -> Option<PathBuf> {
     })
 }
 
-#[test]
-fn seeds_form_one_story_via_cli() {
-    let Some(dir) = seeds() else { return };
+/// A data directory with the seeds ingested (`None`, with a message, without ../shared).
+fn seeds_ingested() -> Option<(tempfile::TempDir, PathBuf)> {
+    let dir = seeds()?;
     let d = tempfile::tempdir().expect("tempdir");
     let data = d.path().join("data");
     assert!(run(&data, &["ingest", dir.to_str().expect("utf8")]).status.success());
+    Some((d, data))
+}
+
+#[test]
+fn seeds_form_one_story_via_cli() {
+    let Some((_d, data)) = seeds_ingested() else { return };
     let stories = json(&run(&data, &["stories", "--json"]));
     let stories = stories.as_array().expect("array");
     assert_eq!(stories.len(), 1, "{stories:?}");
@@ -185,10 +191,7 @@ fn seeds_form_one_story_via_cli() {
 
 #[test]
 fn seeds_facts_via_cli() {
-    let Some(dir) = seeds() else { return };
-    let d = tempfile::tempdir().expect("tempdir");
-    let data = d.path().join("data");
-    assert!(run(&data, &["ingest", dir.to_str().expect("utf8")]).status.success());
+    let Some((_d, data)) = seeds_ingested() else { return };
     let story = json(&run(&data, &["story", "1", "--json"]));
     let ents = story["entities"].as_array().expect("entities");
     let named = |n: &str| {

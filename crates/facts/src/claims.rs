@@ -491,23 +491,15 @@ pub fn parse_number(s: &str, lang: Option<&str>) -> Option<f64> {
         // The later separator is the decimal one.
         if s.rfind(',') > s.rfind('.') { s.replace('.', "").replace(',', ".") } else { s.replace(',', "") }
     } else if s.contains(',') {
-        if groups_of_three(',') && !(comma_decimal && s.matches(',').count() == 1 && !groups_of_three_strict(&s, ',')) {
-            s.replace(',', "")
-        } else {
-            s.replace(',', ".")
-        }
+        // A comma before groups of three digits groups thousands in every language ("1,800",
+        // "3,500"); else it is the decimal mark ("3,5").
+        if groups_of_three(',') { s.replace(',', "") } else { s.replace(',', ".") }
     } else if s.contains('.') {
         if groups_of_three('.') && (s.matches('.').count() > 1 || comma_decimal) { s.replace('.', "") } else { s }
     } else {
         s
     };
     cleaned.parse().ok()
-}
-
-/// "1,800" is a thousands group in every language; "3,500" too: a comma followed by exactly
-/// three digits groups thousands even where the comma is the decimal mark.
-fn groups_of_three_strict(s: &str, sep: char) -> bool {
-    s.split(sep).nth(1).is_some_and(|p| p.len() == 3)
 }
 
 /// The quantity named by the words starting at `i` (one or two words).
@@ -1071,10 +1063,6 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].sides.len(), 2);
     }
-}
-#[cfg(test)]
-mod more_tests {
-    use super::*;
 
     fn values(text: &str, lang: &str) -> Vec<(String, String)> {
         let found = crate::entities(text, Some(lang));

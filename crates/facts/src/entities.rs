@@ -356,24 +356,24 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let mut by_key: HashMap<String, (HashMap<String, usize>, usize, usize)> = HashMap::new();
     for (initial, words) in &found {
         let name = words.join(" ");
+        // A country is one entity in every language and spelling ("USA", "United States"),
+        // unless the word is the surname of a person named in full ("Rosiland Jordan" … "Jordan").
+        let surname = words.len() == 1 && surnames.contains(words[0]);
+        let country = gazetteer::country(&name, lang).filter(|_| !surname);
         if words.len() == 1 {
             let w = words[0];
             let f = fold(w);
-            let country = gazetteer::country(w, lang).is_some() && !surnames.contains(w);
             let keep = is_acronym(w)
-                || country
+                || country.is_some()
                 || (!DETERMINERS.contains(&f.as_str())
                     && !CALENDAR.contains(&f.as_str())
                     && (!initial || (mid.contains(w) && !is_function_word(w, &stops)))
                     && w.chars().count() >= 2);
-            if !keep || (!country && is_demonym(w, lang)) {
+            if !keep || (country.is_none() && is_demonym(w, lang)) {
                 continue;
             }
         }
-        // A country is one entity in every language and spelling ("USA", "United States"),
-        // unless the word is the surname of a person named in full ("Rosiland Jordan" … "Jordan").
-        let surname = words.len() == 1 && surnames.contains(words[0]);
-        let key = match gazetteer::country(&name, lang).filter(|_| !surname) {
+        let key = match country {
             Some(code) => format!("country:{}", code.to_lowercase()),
             None => fold(&name),
         };

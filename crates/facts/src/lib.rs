@@ -25,11 +25,15 @@ pub(crate) fn capped(text: &str) -> &str {
     if text.len() <= MAX_TEXT_BYTES {
         return text;
     }
-    let mut end = MAX_TEXT_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    &text[..floor_char_boundary(text, MAX_TEXT_BYTES)]
+}
+
+/// The char boundary of `s` at or before byte `i`.
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
     }
-    &text[..end]
+    i
 }
 
 pub use claims::{ArticleClaims, Claim, claims, disagreements, parse_number};

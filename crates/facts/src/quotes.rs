@@ -411,14 +411,6 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
     Some(name)
 }
 
-/// The char boundary at or before byte `i`.
-fn floor(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// The char boundary at or after byte `i`.
 fn ceil(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
@@ -493,8 +485,11 @@ fn mentions(text: &str, found: &[FoundEntity]) -> Vec<Mention> {
     out
 }
 
-/// Byte ranges (open start, close end) and inner text of quoted spans.
-fn spans(para: &str) -> Vec<(usize, usize, &str)> {
+/// A quoted span: byte range (open start, close end) and inner text.
+type Span<'a> = (usize, usize, &'a str);
+
+/// The quoted spans of a paragraph.
+fn spans(para: &str) -> Vec<Span<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < para.len() {
@@ -535,7 +530,7 @@ fn find_close(s: &str, close: char) -> Option<usize> {
 }
 
 /// Sentence boundaries of `para` outside quotes: byte offsets where sentences start.
-fn sentence_starts(para: &str, quoted: &[(usize, usize, &str)]) -> Vec<usize> {
+fn sentence_starts(para: &str, quoted: &[Span<'_>]) -> Vec<usize> {
     let mut out = vec![0];
     let it = para.char_indices();
     for (i, c) in it {
@@ -592,7 +587,8 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
     }
     // A pronoun next to the verb, or a verb that carries its subject (Arabic "وقالت", Chinese
     // "他说"): the speaker is the one before.
-    let around = &para[floor(para, vpos.saturating_sub(24))..ceil(para, (vend + 24).min(para.len()))];
+    let around =
+        &para[crate::floor_char_boundary(para, vpos.saturating_sub(24))..ceil(para, (vend + 24).min(para.len()))];
     let near = words(around).iter().any(|w| PRONOUNS.contains(&w.folded.as_str()))
         || HAN_PRONOUNS.iter().any(|p| around.contains(p))
         || para[vpos..vend].chars().next().is_some_and(|c| matches!(c as u32, 0x0600..=0x06FF));
@@ -617,13 +613,16 @@ pub fn quotes(text: &str, lang: Option<&str>) -> Vec<FoundQuote> {
 /// [`quotes`] with the entities already found in the same text.
 pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Vec<FoundQuote> {
     let text = crate::capped(text);
-    // Names inside quotes are said, not sayers.
-    let mut quoted_ranges: Vec<(usize, usize)> = Vec::new();
+    // Quoted spans of each paragraph, and the paragraph's byte offset.
+    let mut paras: Vec<(usize, &str, Vec<Span<'_>>)> = Vec::new();
     let mut off = 0;
     for para in text.split("\n\n") {
-        quoted_ranges.extend(spans(para).into_iter().map(|(s, e, _)| (off + s, off + e)));
+        paras.push((off, para, spans(para)));
         off += para.len() + 2;
     }
+    // Names inside quotes are said, not sayers.
+    let quoted_ranges: Vec<(usize, usize)> =
+        paras.iter().flat_map(|(off, _, q)| q.iter().map(move |(s, e, _)| (off + s, off + e))).collect();
     let mut ms: Vec<Mention> = mentions(text, found);
     let extra: Vec<Mention> = han_titled(text)
         .into_iter()
@@ -636,17 +635,14 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
         ms.into_iter().filter(|m| !quoted_ranges.iter().any(|&(s, e)| s <= m.start && m.end <= e)).collect();
     let mut out: Vec<FoundQuote> = Vec::new();
     let mut last_speaker: Option<(String, usize)> = None; // speaker, paragraph index
-    let mut offset = 0;
-    for (pi, para) in text.split("\n\n").enumerate() {
-        let base = offset;
-        offset += para.len() + 2;
+    for (pi, (base, para, quoted)) in paras.iter().enumerate() {
+        let (base, para, quoted) = (*base, *para, quoted.as_slice());
         let local: Vec<Mention> = ms
             .iter()
             .filter(|m| m.start >= base && m.end <= base + para.len())
             .map(|m| Mention { start: m.start - base, end: m.end - base, ..m.clone() })
             .collect();
-        let quoted = spans(para);
-        let starts = sentence_starts(para, &quoted);
+        let starts = sentence_starts(para, quoted);
         let sentence_of = |at: usize| -> (usize, usize) {
             let s = starts.iter().rev().find(|&&s| s <= at).copied().unwrap_or(0);
             let e = starts.iter().find(|&&s| s > at).copied().unwrap_or(para.len());
@@ -723,7 +719,7 @@ pub fn quotes_with(text: &str, _lang: Option<&str>, found: &[FoundEntity]) -> Ve
         // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(para.len());
-            let inside: Vec<&(usize, usize, &str)> = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).collect();
+            let inside: Vec<&Span<'_>> = quoted.iter().filter(|(qs, qe, _)| *qs >= s && *qe <= e).collect();
             // Before the first quote of the sentence: "X a indiqué qu'il allait réunir …, «…»".
             if let Some(first) = inside.first()
                 && let Some((speaker, clause)) = reported(para, s, first.0, &local, &ms, base, false)

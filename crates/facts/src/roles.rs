@@ -278,42 +278,32 @@ pub fn compatible(a: &str, b: &str) -> bool {
 /// The concept of a title that ends exactly at the end of `words` (folded words, in order):
 /// the longest form wins. Returns the concept and how many words the title spans.
 pub fn title_ending(words: &[String]) -> Option<(&'static str, usize)> {
-    let mut best: Option<(&'static str, usize)> = None;
-    for (concept, forms) in ROLES {
-        for form in *forms {
-            let n = form.split(' ').count();
-            if n > words.len() || best.is_some_and(|(_, b)| b >= n) {
-                continue;
-            }
-            let tail = &words[words.len() - n..];
-            if form.split(' ').zip(tail).all(|(f, w)| f == w) {
-                best = Some((concept, n));
-            }
-        }
-    }
-    if best.is_none()
-        && let Some(last) = words.last()
-    {
-        best = compound(last).map(|c| (c, 1));
-    }
+    let best = longest_form(words.len(), |n| &words[words.len() - n..])
+        .or_else(|| words.last().and_then(|w| compound(w)).map(|c| (c, 1)));
     best.filter(|(_, n)| words.len() <= *n || !FORMER.contains(&words[words.len() - n - 1].as_str()))
 }
 
 /// The concept of a title that starts exactly at the start of `words`.
 pub fn title_starting(words: &[String]) -> Option<(&'static str, usize)> {
+    longest_form(words.len(), |n| &words[..n]).or_else(|| words.first().and_then(|w| compound(w)).map(|c| (c, 1)))
+}
+
+/// The longest form of the table, of at most `max` words, that equals `window(n)` (the `n`
+/// words where it would stand): its concept and length.
+fn longest_form<'a>(max: usize, window: impl Fn(usize) -> &'a [String]) -> Option<(&'static str, usize)> {
     let mut best: Option<(&'static str, usize)> = None;
     for (concept, forms) in ROLES {
         for form in *forms {
             let n = form.split(' ').count();
-            if n > words.len() || best.is_some_and(|(_, b)| b >= n) {
+            if n > max || best.is_some_and(|(_, b)| b >= n) {
                 continue;
             }
-            if form.split(' ').zip(words).all(|(f, w)| f == w) {
+            if form.split(' ').zip(window(n)).all(|(f, w)| f == w) {
                 best = Some((concept, n));
             }
         }
     }
-    best.or_else(|| words.first().and_then(|w| compound(w)).map(|c| (c, 1)))
+    best
 }
 
 /// "verkehrsminister" → transport minister.

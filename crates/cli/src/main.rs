@@ -76,7 +76,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Show one story: its articles, where sources disagree, names and quotes.
+    /// Show one story: its articles, where sources disagree, names and quotes. The id of a
+    /// story merged into another shows the other (and says so on stderr).
     Story {
         id: i64,
         #[arg(long)]
@@ -220,7 +221,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Story { id, json } => {
             let store = open_store(&cli)?;
-            let Some(d) = store.story(*id)? else {
+            let Some(live) = live_story(&store, *id)? else {
+                eprintln!("error: no story with id {id}");
+                return Ok(ExitCode::from(1));
+            };
+            let Some(d) = store.story(live)? else {
                 eprintln!("error: no story with id {id}");
                 return Ok(ExitCode::from(1));
             };
@@ -237,6 +242,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     s.languages.join(", "),
                     s.outlets.join(", ")
                 )?;
+                if s.headlines.len() > 1 {
+                    for (lang, h) in &s.headlines {
+                        writeln!(out, "headline [{lang}]: {h}")?;
+                    }
+                }
+                for g in &d.copies {
+                    let copies: Vec<String> = g
+                        .copies
+                        .iter()
+                        .map(|c| format!("{} by {}", c.kind.label(), c.outlet.as_deref().unwrap_or("unknown outlet")))
+                        .collect();
+                    writeln!(
+                        out,
+                        "article {} first published by {}; {}",
+                        g.original,
+                        g.first_published_by.as_deref().unwrap_or("unknown outlet"),
+                        copies.join(", ")
+                    )?;
+                }
                 for g in &d.disagreements {
                     let sides: Vec<String> =
                         g.sides.iter().map(|x| format!("{} ({})", x.value, x.outlets.join(", "))).collect();
@@ -255,7 +279,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         art.site_name.as_deref().unwrap_or("unknown outlet"),
                         art.published.map(|p| p.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into()),
                         art.title.as_deref().unwrap_or("(untitled)"),
-                        if art.copy_of.is_some() { " (copy)" } else { "" },
+                        copy_note(art),
                         a.text.chars().take(300).collect::<String>()
                     )?;
                 }
@@ -267,6 +291,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Articles { story, json } => {
             let store = open_store(&cli)?;
+            if let Some(id) = story {
+                live_story(&store, *id)?;
+            }
             let arts = store.articles(*story)?;
             if *json {
                 print_json(&arts)?;
@@ -275,13 +302,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 for a in &arts {
                     writeln!(
                         out,
-                        "{:>5}  story {:>4}  {:<3} {:<10}  {:<24}  {}",
+                        "{:>5}  story {:>4}  {:<3} {:<10}  {:<24}  {}{}",
                         a.id,
                         a.story_id.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
                         a.lang.as_deref().unwrap_or("?"),
                         a.published.map(|p| p.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
                         a.site_name.as_deref().unwrap_or("-"),
-                        a.title.as_deref().unwrap_or("(untitled)")
+                        a.title.as_deref().unwrap_or("(untitled)"),
+                        copy_note(a)
                     )?;
                 }
             }
@@ -315,6 +343,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot run {} (build it with `cargo build --release`)", eval.display()))?;
             Ok(ExitCode::from(status.code().unwrap_or(2).clamp(0, 255) as u8))
         }
+    }
+}
+
+/// The live id of story `id` (`None` if it was never issued); says on stderr when `id` was
+/// merged into another story.
+fn live_story(store: &SqliteStore, id: i64) -> Result<Option<i64>> {
+    let live = store.resolve_story(id)?;
+    if let Some(l) = live.filter(|l| *l != id) {
+        eprintln!("story {id} was merged into {l}");
+    }
+    Ok(live)
+}
+
+/// ` (exact copy of 12)`, ` (near-duplicate of 12)`, ` (translation of 12)`, or nothing.
+fn copy_note(a: &parallax_model::StoredArticle) -> String {
+    match (a.copy_of, a.copy_kind) {
+        (Some(o), Some(k)) => format!(" ({} of {o})", k.label()),
+        (Some(o), None) => format!(" (copy of {o})"),
+        _ => String::new(),
     }
 }
 

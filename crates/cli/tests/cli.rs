@@ -310,3 +310,61 @@ fn watch_ingests_files_as_they_arrive_and_the_server_announces_them() {
     assert_eq!((first, second), (1, 2), "watch ingests the first file, then the one added later");
     assert!(got.contains("event: articles") && got.contains("\"latest\":2"), "SSE event: {got}");
 }
+
+#[test]
+fn a_merged_story_id_shows_the_live_story() {
+    use parallax_store::{NewArticle, Placement, SqliteStore, Store, StoryStateRow};
+    let d = tempfile::tempdir().expect("tempdir");
+    let data = d.path().join("data");
+    let (live, old) = {
+        let mut s = SqliteStore::open_dir(&data).expect("store");
+        let mut put = |title: &str, lang: &str, key: &str, placement| {
+            let a = parallax_model::Article {
+                origin: key.into(),
+                title: Some(title.into()),
+                lang: Some(lang.into()),
+                url: Some(format!("https://{lang}.example/{key}")),
+                text: format!("{title}. Body."),
+                ..Default::default()
+            };
+            let new = NewArticle {
+                article: &a,
+                doc_key: key,
+                content_hash: key,
+                simhash: 0,
+                embedding: &[1.0, 0.0],
+                placement,
+                quotes: &[],
+                entities: &[],
+                claims: &[],
+                search_terms: "",
+            };
+            s.insert(&new).expect("insert").expect("new")
+        };
+        let st = |v: f32| StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] };
+        let (_, live) = put("Harbour reopens", "en", "k1", Placement::NewStory { state: st(1.0) });
+        let (o, old) = put("Hamnen öppnar igen", "sv", "k2", Placement::NewStory { state: st(1.0) });
+        put("Hamnen öppnar igen", "sv", "k3", Placement::CopyOf { original: o, kind: parallax_model::CopyKind::Near });
+        let (live, old) = (live.expect("story"), old.expect("story"));
+        s.merge_stories(old, live, &st(2.0)).expect("merge");
+        (live, old)
+    };
+    let out = run(&data, &["story", &old.to_string()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("story {old} was merged into {live}")), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(&format!("Story {live} ")), "{text}");
+    assert!(text.contains("(near-duplicate of 2)") && text.contains("headline [sv]: Hamnen öppnar igen"), "{text}");
+    let j = json(&run(&data, &["story", &old.to_string(), "--json"]));
+    assert_eq!(
+        (j["id"].as_i64(), j["article_count"].as_i64(), j["copy_count"].as_i64()),
+        (Some(live), Some(2), Some(1))
+    );
+    let arts = json(&run(&data, &["articles", "--story", &old.to_string(), "--json"]));
+    let kinds: Vec<&serde_json::Value> = arts.as_array().expect("array").iter().map(|a| &a["copy_kind"]).collect();
+    assert_eq!(kinds, [&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::json!("near")]);
+    let sv = json(&run(&data, &["stories", "--lang", "sv", "--json"]));
+    assert_eq!(sv[0]["headline"], "Hamnen öppnar igen");
+    assert_eq!(run(&data, &["story", "99"]).status.code(), Some(1));
+}

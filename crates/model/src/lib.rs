@@ -5,6 +5,8 @@
 //! [`StorySummary`]s. Keeping these in one small crate lets every stage depend on the same
 //! vocabulary without depending on each other.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +94,68 @@ pub fn host_of(url: &str) -> Option<String> {
 pub type ArticleId = i64;
 pub type StoryId = i64;
 
+/// How a stored article re-publishes another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyKind {
+    /// The same normalised text (content hash).
+    Exact,
+    /// Nearly the same text (SimHash within a few bits): light edits, another boilerplate.
+    Near,
+    /// The same article in another language.
+    Translation,
+}
+
+impl CopyKind {
+    /// The stored and serialised name: `exact`, `near` or `translation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Exact => "exact",
+            CopyKind::Near => "near",
+            CopyKind::Translation => "translation",
+        }
+    }
+
+    /// How people read it: `exact copy`, `near-duplicate`, `translation`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CopyKind::Exact => "exact copy",
+            CopyKind::Near => "near-duplicate",
+            CopyKind::Translation => "translation",
+        }
+    }
+}
+
+impl std::fmt::Display for CopyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A copy kind name that is not `exact`, `near` or `translation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCopyKind(pub String);
+
+impl std::fmt::Display for UnknownCopyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown copy kind `{}` (exact, near, translation)", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCopyKind {}
+
+impl std::str::FromStr for CopyKind {
+    type Err = UnknownCopyKind;
+    fn from_str(s: &str) -> Result<Self, UnknownCopyKind> {
+        match s {
+            "exact" => Ok(CopyKind::Exact),
+            "near" => Ok(CopyKind::Near),
+            "translation" => Ok(CopyKind::Translation),
+            o => Err(UnknownCopyKind(o.to_string())),
+        }
+    }
+}
+
 /// An article as stored, with its place in a story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredArticle {
@@ -100,6 +164,9 @@ pub struct StoredArticle {
     pub story_id: Option<StoryId>,
     /// Set when this article is a copy (re-publication) of another stored article.
     pub copy_of: Option<ArticleId>,
+    /// How it copies `copy_of` (set exactly when `copy_of` is).
+    #[serde(default)]
+    pub copy_kind: Option<CopyKind>,
     pub origin: String,
     pub lang: Option<String>,
     pub published: Option<DateTime<Utc>>,
@@ -122,8 +189,14 @@ pub struct Quote {
 /// A story as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorySummary {
+    /// The live id: asking for a story that was merged into another gives the other's.
     pub id: StoryId,
+    /// The member title closest to the story's centroid over all languages (in a list filtered
+    /// by language: that language's headline, when the story has one).
     pub headline: String,
+    /// Per language (ISO 639-1): the title of that language's member closest to the centroid.
+    #[serde(default)]
+    pub headlines: BTreeMap<String, String>,
     pub languages: Vec<String>,
     pub outlets: Vec<String>,
     /// Articles that are members (copies excluded).
@@ -162,6 +235,30 @@ pub struct StoryDetail {
     /// Member articles per day and language, oldest first.
     #[serde(default)]
     pub timeline: Vec<DayCount>,
+    /// Provenance: each member that has copies, with its copies and who published first.
+    #[serde(default)]
+    pub copies: Vec<CopyGroup>,
+}
+
+/// An original article and its re-publications in a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyGroup {
+    pub original: ArticleId,
+    /// The article, among the original and its copies, published earliest (the original on a
+    /// tie or when dates are unknown).
+    pub first_published_id: ArticleId,
+    /// That article's outlet.
+    pub first_published_by: Option<String>,
+    pub copies: Vec<CopyRef>,
+}
+
+/// One re-publication of an original.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyRef {
+    pub id: ArticleId,
+    pub kind: CopyKind,
+    pub outlet: Option<String>,
+    pub published: Option<DateTime<Utc>>,
 }
 
 pub type EntityId = i64;
@@ -239,6 +336,15 @@ mod tests {
         assert_eq!(host_of("https://www.Example.com:8080/a?b").as_deref(), Some("example.com"));
         assert_eq!(host_of("http://u:p@news.example/x").as_deref(), Some("news.example"));
         assert_eq!(host_of("not a url"), None);
+    }
+
+    #[test]
+    fn copy_kinds_parse_their_names() {
+        for k in [CopyKind::Exact, CopyKind::Near, CopyKind::Translation] {
+            assert_eq!(k.as_str().parse::<CopyKind>(), Ok(k));
+        }
+        assert!("copy".parse::<CopyKind>().is_err());
+        assert_eq!(CopyKind::Near.label(), "near-duplicate");
     }
 
     #[test]

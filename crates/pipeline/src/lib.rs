@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use parallax_embed::{EmbedInput, Embedder};
 use parallax_extract::{ExtractError, Extractor};
 use parallax_ingest::{IngestError, Input, Limits};
-use parallax_model::{ArticleId, RawDoc, StoryId};
+use parallax_model::{ArticleId, CopyKind, RawDoc, StoryId};
 use parallax_store::{EntityMention, NewArticle, Placement, Store, StoreError, StoryStateRow};
 use parallax_story::{CentroidAssigner, CentroidConfig, Item, StoryAssigner, StoryState};
 
@@ -226,13 +226,13 @@ impl<S: Store> Pipeline<S> {
     fn commit(&mut self, p: Prepared, vector: Vec<f32>) -> Result<Outcome, PipelineError> {
         let Prepared { art, content_hash, doc_key, simhash, quotes, entities, claims, search_terms, .. } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
-            Some((original, _)) => Some(original),
+            Some((original, _)) => Some((original, CopyKind::Exact)),
             None => self
                 .recent
                 .iter()
                 .rev()
                 .find(|(_, h)| parallax_dedup::hamming(*h, simhash) <= parallax_dedup::NEAR_DUP_MAX_HAMMING)
-                .map(|(id, _)| *id),
+                .map(|(id, _)| (*id, CopyKind::Near)),
         };
         let new = |placement| NewArticle {
             article: &art,
@@ -246,8 +246,8 @@ impl<S: Store> Pipeline<S> {
             claims: &claims,
             search_terms: &search_terms,
         };
-        if let Some(original) = copy_of {
-            return Ok(match self.store.insert(&new(Placement::CopyOf { original }))? {
+        if let Some((original, kind)) = copy_of {
+            return Ok(match self.store.insert(&new(Placement::CopyOf { original, kind }))? {
                 Some((id, _)) => Outcome::Copy { id, original },
                 None => Outcome::AlreadyStored,
             });

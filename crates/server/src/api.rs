@@ -2,14 +2,17 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Json, Response};
 use parallax_model::{DocFormat, Hints, RawDoc, StoredArticle};
 use parallax_store::{EntityFilter, Store, StoryFilter};
 use serde::Deserialize;
 
-use crate::{ApiError, IngestResult, Shared, authorized, parse_since, parse_until, with_store};
+use crate::{
+    ApiError, Found, IngestResult, Shared, authorized, find_story, parse_since, parse_until, permanent_redirect,
+    with_store,
+};
 
 /// Query parameters shared by story lists, search and exports.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -90,11 +93,13 @@ pub async fn stories<S: Store + 'static>(
     Ok(Json(with_store(&st, move |s| s.stories(&f)).await?))
 }
 
-pub async fn story<S: Store + 'static>(
-    State(st): State<Shared<S>>,
-    Path(id): Path<i64>,
-) -> Result<impl IntoResponse, ApiError> {
-    with_store(&st, move |s| s.story(id)).await?.map(Json).ok_or(ApiError::NotFound)
+/// `GET /api/stories/{id}`; a merged story's id answers 308 with the live story's URL.
+pub async fn story<S: Store + 'static>(State(st): State<Shared<S>>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    match find_story(&st, id).await? {
+        Found::Live(d) => Ok(Json(d).into_response()),
+        Found::Moved(live) => Ok(permanent_redirect(&format!("/api/stories/{live}"))),
+        Found::Missing => Err(ApiError::NotFound),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,8 +111,16 @@ pub async fn story_export<S: Store + 'static>(
     State(st): State<Shared<S>>,
     Path(id): Path<i64>,
     Query(p): Query<ExportParams>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let d = with_store(&st, move |s| s.story(id)).await?.ok_or(ApiError::NotFound)?;
+    let d = match find_story(&st, id).await? {
+        Found::Live(d) => d,
+        Found::Moved(live) => {
+            let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+            return Ok(permanent_redirect(&format!("/api/stories/{live}/export{query}")));
+        }
+        Found::Missing => return Err(ApiError::NotFound),
+    };
     let rows: Vec<ExportRow> = d.articles.into_iter().map(|a| ExportRow::new(a.article, a.text)).collect();
     export(&rows, p.format.as_deref().unwrap_or("jsonl"), &format!("story-{id}"))
 }
@@ -175,6 +188,7 @@ struct ExportRow {
     id: i64,
     story_id: Option<i64>,
     copy_of: Option<i64>,
+    copy_kind: Option<&'static str>,
     lang: Option<String>,
     published: Option<String>,
     outlet: Option<String>,
@@ -191,6 +205,7 @@ impl ExportRow {
             id: a.id,
             story_id: a.story_id,
             copy_of: a.copy_of,
+            copy_kind: a.copy_kind.map(|k| k.as_str()),
             lang: a.lang,
             published: a.published.map(|p| p.to_rfc3339()),
             outlet: a.site_name,

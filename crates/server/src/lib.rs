@@ -129,6 +129,37 @@ impl IntoResponse for ApiError {
 
 type Shared<S> = Arc<AppState<S>>;
 
+/// A story looked up by an id that may have been merged away.
+enum Found<T> {
+    Live(T),
+    /// Merged into this live story.
+    Moved(StoryId),
+    Missing,
+}
+
+/// The story `id` (its detail), or where it moved, or nothing.
+async fn find_story<S: Store + 'static>(
+    st: &Shared<S>,
+    id: StoryId,
+) -> Result<Found<parallax_model::StoryDetail>, ApiError> {
+    with_store(st, move |s| {
+        Ok(match s.resolve_story(id)? {
+            None => Found::Missing,
+            Some(live) if live != id => Found::Moved(live),
+            Some(_) => s.story(id)?.map_or(Found::Missing, Found::Live),
+        })
+    })
+    .await
+}
+
+/// `308 Permanent Redirect` to `location` (a path we built, plus the request's own query).
+fn permanent_redirect(location: &str) -> Response {
+    match HeaderValue::try_from(location) {
+        Ok(v) => (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, v)]).into_response(),
+        Err(_) => ApiError::BadRequest("bad request URI".into()).into_response(),
+    }
+}
+
 /// Runs a store query on the blocking pool.
 async fn with_store<S, T, F>(state: &Shared<S>, f: F) -> Result<T, ApiError>
 where

@@ -1,9 +1,10 @@
 //! Live updates: server-sent events when new articles are stored.
 //!
-//! One poller per server checks the store's latest article id every [`POLL`] while at least one
-//! client listens, so articles written by another process (`parallax ingest`, `parallax watch`)
-//! are announced as well as those posted to this server. Each event says how far the store
-//! has got: `{"latest": ID, "new": N}`.
+//! One poller per server checks the store's latest article id and its count of story merges
+//! every [`POLL`] while at least one client listens, so articles written by another process
+//! (`parallax ingest`, `parallax watch`) are announced as well as those posted to this server,
+//! and so are stories merged (which store no article). Each event says how far the store has
+//! got: `{"latest": ID, "new": N, "merged": M}` (`merged`: stories merged since the last event).
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -21,8 +22,11 @@ use crate::Shared;
 /// How often the store is checked for new articles.
 pub const POLL: Duration = Duration::from_millis(700);
 
+/// What an event announces: the latest article id, new articles, new merges.
+type Change = (i64, i64, u64);
+
 pub struct Live {
-    tx: broadcast::Sender<(i64, i64)>,
+    tx: broadcast::Sender<Change>,
     started: AtomicBool,
     poke: Arc<Notify>,
 }
@@ -46,15 +50,17 @@ fn start_poller<S: Store + 'static>(st: &Shared<S>) {
     }
     let st = Arc::clone(st);
     tokio::spawn(async move {
+        // (latest article id, merges recorded): the store's change marker.
         let latest = |st: Arc<crate::AppState<S>>| async move {
             tokio::task::spawn_blocking(move || {
-                st.stores.first().and_then(|s| s.lock().ok()).and_then(|s| s.latest_article_id().ok())
+                let s = st.stores.first()?.lock().ok()?;
+                Some((s.latest_article_id().ok()?, s.merge_count().ok()?))
             })
             .await
             .ok()
             .flatten()
         };
-        let mut last = latest(Arc::clone(&st)).await.unwrap_or(0);
+        let mut last = latest(Arc::clone(&st)).await.unwrap_or((0, 0));
         loop {
             tokio::select! {
                 _ = tokio::time::sleep(POLL) => {}
@@ -66,7 +72,7 @@ fn start_poller<S: Store + 'static>(st: &Shared<S>) {
             if let Some(now) = latest(Arc::clone(&st)).await
                 && now != last
             {
-                let _ = st.live.tx.send((now, now - last));
+                let _ = st.live.tx.send((now.0, now.0 - last.0, now.1.saturating_sub(last.1)));
                 last = now;
             }
         }
@@ -82,10 +88,10 @@ pub async fn events<S: Store + 'static>(
     let s = stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok((latest, new)) => {
+                Ok((latest, new, merged)) => {
                     let ev = Event::default()
                         .event("articles")
-                        .data(serde_json::json!({ "latest": latest, "new": new }).to_string());
+                        .data(serde_json::json!({ "latest": latest, "new": new, "merged": merged }).to_string());
                     return Some((Ok(ev), rx));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,

@@ -9,11 +9,11 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use maud::{DOCTYPE, Markup, html};
-use parallax_model::{DayCount, EntityDetail, EntitySummary, SearchHit, StoryDetail, StorySummary};
+use parallax_model::{CopyGroup, DayCount, EntityDetail, EntitySummary, SearchHit, StoryDetail, StorySummary};
 use parallax_store::{EntityFilter, Store};
 
 use crate::api::{ListParams, urlencode};
-use crate::{ApiError, Shared, with_store};
+use crate::{ApiError, Found, Shared, find_story, permanent_redirect, with_store};
 
 pub const STYLE: &str = include_str!("assets/style.css");
 pub const SCRIPT: &str = include_str!("assets/desk.js");
@@ -217,10 +217,12 @@ pub async fn stories<S: Store + 'static>(
     ))
 }
 
+/// `GET /story/{id}`; a merged story's id answers 308 with the live story's page.
 pub async fn story<S: Store + 'static>(State(st): State<Shared<S>>, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    match with_store(&st, move |s| s.story(id)).await? {
-        Some(d) => Ok(Html(story_page(&d).into_string()).into_response()),
-        None => Ok(not_found()),
+    match find_story(&st, id).await? {
+        Found::Live(d) => Ok(Html(story_page(&d).into_string()).into_response()),
+        Found::Moved(live) => Ok(permanent_redirect(&format!("/story/{live}"))),
+        Found::Missing => Ok(not_found()),
     }
 }
 
@@ -262,6 +264,16 @@ fn story_page(d: &StoryDetail) -> Markup {
                 " · export "
                 a href={ "/api/stories/" (s.id) "/export?format=jsonl" } { "JSONL" } " "
                 a href={ "/api/stories/" (s.id) "/export?format=csv" } { "CSV" }
+            }
+            @if s.headlines.len() > 1 || s.headlines.values().any(|h| *h != s.headline) {
+                section.headlines {
+                    h2 { "Headlines by language" }
+                    ul.headlines {
+                        @for (l, h) in &s.headlines {
+                            li { span.lang { (l) } " " span lang=(l) { (h) } }
+                        }
+                    }
+                }
             }
             @if !d.disagreements.is_empty() {
                 section.disagreements {
@@ -313,11 +325,12 @@ fn story_page(d: &StoryDetail) -> Markup {
                             @let copies: Vec<_> = copies_of(a.article.id).collect();
                             @if !copies.is_empty() || a.article.original_url.is_some() {
                                 li {
+                                    @let group = d.copies.iter().find(|g| g.original == a.article.id);
                                     @if let Some(u) = &a.article.original_url {
                                         span.credit { "credited original: " (parallax_model::host_of(u).unwrap_or_else(|| u.clone())) }
-                                        ul { li { (node(&a.article)) (copy_list(&copies)) } }
+                                        ul { li { (node(&a.article)) (first_published(group)) (copy_list(&copies)) } }
                                     } @else {
-                                        (node(&a.article)) (copy_list(&copies))
+                                        (node(&a.article)) (first_published(group)) (copy_list(&copies))
                                     }
                                 }
                             }
@@ -335,7 +348,7 @@ fn story_page(d: &StoryDetail) -> Markup {
                             strong.outlet { (art.site_name.as_deref().unwrap_or("unknown outlet")) }
                             " · " time datetime=[art.published.map(|p| p.to_rfc3339())] { (day(art.published)) }
                             @if let Some(au) = &art.author { " · " (au) }
-                            @if art.copy_of.is_some() { " · re-publication" }
+                            @if let Some(k) = art.copy_kind { " · " (k.label()) } @else if art.copy_of.is_some() { " · re-publication" }
                         }
                         h3 { (art.title.as_deref().unwrap_or("(untitled)")) }
                         @if let Some(u) = art.url.as_deref().and_then(safe_href) {
@@ -362,10 +375,25 @@ fn node(a: &parallax_model::StoredArticle) -> Markup {
     }
 }
 
+/// Who published first among an original and its copies.
+fn first_published(group: Option<&CopyGroup>) -> Markup {
+    html! {
+        @if let Some(g) = group {
+            span.muted.first { " · first published by " strong { (g.first_published_by.as_deref().unwrap_or("unknown outlet")) } }
+        }
+    }
+}
+
 fn copy_list(copies: &[&parallax_model::ArticleWithText]) -> Markup {
     html! {
         @if !copies.is_empty() {
-            ul { @for c in copies { li { "re-published by " (node(&c.article)) } } }
+            ul {
+                @for c in copies {
+                    li.copy data-copy-kind=[c.article.copy_kind.map(|k| k.as_str())] {
+                        (c.article.copy_kind.map_or("re-publication", |k| k.label())) " by " (node(&c.article))
+                    }
+                }
+            }
         }
     }
 }

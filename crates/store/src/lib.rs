@@ -9,8 +9,8 @@ mod sqlite;
 
 use chrono::{DateTime, Utc};
 use parallax_model::{
-    Article, ArticleId, EntityDetail, EntityId, EntitySummary, SearchHit, StoredArticle, StoryDetail, StoryId,
-    StorySummary,
+    Article, ArticleId, CopyKind, EntityDetail, EntityId, EntitySummary, SearchHit, StoredArticle, StoryDetail,
+    StoryId, StorySummary,
 };
 
 pub use sqlite::SqliteStore;
@@ -23,6 +23,10 @@ pub enum StoreError {
     DataDir { path: String, source: std::io::Error },
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    #[error("story {0} is not a live story (merged into another, or never made)")]
+    NotLive(StoryId),
+    #[error("cannot merge story {from} into story {into}: {reason}")]
+    Merge { from: StoryId, into: StoryId, reason: &'static str },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -30,12 +34,12 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// Where a new article goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
-    /// A member of an existing story, whose state becomes `state`.
+    /// A member of an existing (live) story, whose state becomes `state`.
     Join { story: StoryId, state: StoryStateRow },
     /// The first member of a new story with this state (its `id` is ignored and assigned).
     NewStory { state: StoryStateRow },
     /// A re-publication of a stored article: shown with that article's story, not counted.
-    CopyOf { original: ArticleId },
+    CopyOf { original: ArticleId, kind: CopyKind },
 }
 
 /// A story's clustering state as persisted.
@@ -87,7 +91,8 @@ pub struct EntityMention {
 /// Filters for listing stories.
 #[derive(Debug, Clone, Default)]
 pub struct StoryFilter {
-    /// Stories with an article in this language.
+    /// Stories with an article in this language; their `headline` is this language's one
+    /// when they have one.
     pub lang: Option<String>,
     /// Stories with an article from this outlet.
     pub outlet: Option<String>,
@@ -128,8 +133,20 @@ pub trait Store: Send {
     /// Story states of the most recently active stories, for restoring the assigner.
     fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>>;
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>>;
+    /// One story; a story merged into another gives the live one (with its own id).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>>;
+    /// The articles (of one story: a merged story's id means the live one's).
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>>;
+    /// Merges story `from` into story `into` in one transaction: every article of `from`
+    /// (members and copies) moves to `into`, whose clustering state (centroid, first and last
+    /// seen) becomes `state` (its `id` and `langs` are ignored) and whose counts, languages,
+    /// outlets and headlines are recomputed;
+    /// `from` is deleted and redirects to `into` from then on (as do the ids that redirected to
+    /// `from`). Both must be live stories, and different.
+    fn merge_stories(&mut self, from: StoryId, into: StoryId, state: &StoryStateRow) -> Result<()>;
+    /// The live id for any story id ever issued (itself when live, where it was merged to
+    /// otherwise); `None` for an id never issued.
+    fn resolve_story(&self, id: StoryId) -> Result<Option<StoryId>>;
     /// Articles matching a full-text search (same `terms` as [`StoryFilter::terms`]), best first;
     /// the other filters of `filter` apply to the articles.
     fn search(&self, filter: &StoryFilter) -> Result<Vec<SearchHit>>;
@@ -137,6 +154,9 @@ pub trait Store: Send {
     fn entity(&self, id: EntityId) -> Result<Option<EntityDetail>>;
     /// The highest article id stored (0 when empty): a cheap change marker for live updates.
     fn latest_article_id(&self) -> Result<ArticleId>;
+    /// How many story merges were recorded: with [`Store::latest_article_id`], the change
+    /// marker for live updates (a merge stores no article).
+    fn merge_count(&self) -> Result<u64>;
     /// Counts of (articles, stories).
     fn counts(&self) -> Result<(usize, usize)>;
     /// A stored setting (e.g. which embedder made the stored vectors).

@@ -1,12 +1,13 @@
 //! The SQLite implementation of [`Store`].
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use parallax_facts::{ArticleClaims, Claim};
 use parallax_model::{
-    ArticleId, ArticleWithText, DayCount, Disagreement, EntityDetail, EntityId, EntitySummary, Quote, SearchHit,
-    StoredArticle, StoryDetail, StoryId, StorySummary,
+    ArticleId, ArticleWithText, CopyGroup, CopyKind, CopyRef, DayCount, Disagreement, EntityDetail, EntityId,
+    EntitySummary, Quote, SearchHit, StoredArticle, StoryDetail, StoryId, StorySummary,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text          TEXT NOT NULL,
     story_id      INTEGER REFERENCES stories(id),
     copy_of       INTEGER REFERENCES articles(id),
+    copy_kind     TEXT,
     embedding     BLOB,
     ingested_at   TEXT NOT NULL
 );
@@ -83,7 +85,24 @@ CREATE TABLE IF NOT EXISTS claims (
     approx       INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+-- A story merged into another: its id keeps answering, as the live story's. Chains are kept
+-- one hop long (a merge repoints the redirects that led to the story merged away).
+CREATE TABLE IF NOT EXISTS story_redirects (
+    from_id  INTEGER PRIMARY KEY,
+    to_id    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_redirects_to ON story_redirects(to_id);
 "#;
+
+/// Per story and language, the member whose title is the language's headline (see
+/// [`refresh_headlines`]). Created by [`migrate`], which fills it for older databases.
+const HEADLINES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS story_headlines (
+    story_id    INTEGER NOT NULL,
+    lang        TEXT NOT NULL,
+    article_id  INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    PRIMARY KEY (story_id, lang)
+) WITHOUT ROWID;";
 
 /// Story columns kept up to date on every insert, so listing stories never aggregates articles.
 /// Added to databases made before they existed (see [`migrate`]).
@@ -129,6 +148,34 @@ fn migrate(conn: &Connection) -> Result<()> {
             tx.execute_batch(&format!("ALTER TABLE entities ADD COLUMN {c} {ty}"))?;
         }
     }
+    // How a copy copies its original, added later: copies stored before were all found by
+    // content hash or SimHash; they count as exact.
+    let acols: Vec<String> = tx
+        .prepare("SELECT name FROM pragma_table_info('articles')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !acols.iter().any(|x| x == "copy_kind") {
+        tx.execute_batch(
+            "ALTER TABLE articles ADD COLUMN copy_kind TEXT;
+             UPDATE articles SET copy_kind = 'exact' WHERE copy_of IS NOT NULL;",
+        )?;
+    }
+    // Per-language headlines, added later: filled once, in one pass over the stories.
+    let had_headlines: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_headlines')",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.execute_batch(HEADLINES_SCHEMA)?;
+    if !had_headlines {
+        let ids: Vec<StoryId> = tx
+            .prepare("SELECT id FROM stories ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            refresh_headlines(&tx, id, Langs::All)?;
+        }
+    }
     tx.execute_batch(
         "CREATE INDEX IF NOT EXISTS stories_rank ON stories(article_count DESC, last_seen DESC, id);
          -- Covers the per-day counts (sparklines, timelines) without reading article rows.
@@ -137,6 +184,155 @@ fn migrate(conn: &Connection) -> Result<()> {
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// Cosine of two vectors (`None` when their lengths differ or one is zero).
+fn cosine(a: &[f32], b: &[f32]) -> Option<f64> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let (mut dot, mut na, mut nb) = (0f64, 0f64, 0f64);
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(*x), f64::from(*y));
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    let c = dot / (na.sqrt() * nb.sqrt());
+    c.is_finite().then_some(c)
+}
+
+/// Cosines closer than this are a tie, won by the earlier article: the two members of a story
+/// of two are equally central up to rounding, and the first keeps the headline.
+const TIE: f64 = 1e-6;
+
+/// A headline candidate: (article id, title, embedding blob).
+type Candidate = (ArticleId, String, Option<Vec<u8>>);
+
+/// The most central of the candidates: the highest cosine with `centroid`, the lowest id on a
+/// tie; a candidate without a usable embedding ranks last.
+fn most_central(
+    centroid: &[f32],
+    candidates: impl IntoIterator<Item = Candidate>,
+) -> Result<Option<(ArticleId, String)>> {
+    let mut best: Option<(f64, ArticleId, String)> = None;
+    for (id, title, emb) in candidates {
+        let score = match emb {
+            Some(b) => cosine(&unblob(&b)?, centroid).unwrap_or(f64::NEG_INFINITY),
+            None => f64::NEG_INFINITY,
+        };
+        let better = match &best {
+            None => true,
+            Some((s, bid, _)) if (score - s).abs() <= TIE => id < *bid,
+            Some((s, _, _)) => score > *s,
+        };
+        if better {
+            best = Some((score, id, title));
+        }
+    }
+    Ok(best.map(|(_, id, t)| (id, t)))
+}
+
+/// Which of a story's per-language headlines to recompute.
+#[derive(Debug, Clone, Copy)]
+enum Langs<'a> {
+    All,
+    One(&'a str),
+    /// None (a member without a language joined): only the overall headline is chosen again.
+    None,
+}
+
+/// Recomputes the story's headlines in `langs` from its members in those languages: the title
+/// of the member whose embedding is closest (cosine) to the story's centroid. Then the story's
+/// overall headline becomes the most central of its per-language headlines (kept as it is
+/// when there is none: no member with both a title and a language).
+fn refresh_headlines(conn: &Connection, story: StoryId, langs: Langs<'_>) -> Result<()> {
+    let Some(centroid) = conn
+        .prepare_cached("SELECT centroid FROM stories WHERE id = ?1")?
+        .query_row([story], |r| r.get::<_, Vec<u8>>(0))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let centroid = unblob(&centroid)?;
+    let lang = match langs {
+        Langs::One(l) => Some(l),
+        Langs::All | Langs::None => None,
+    };
+    let mut per_lang: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    if !matches!(langs, Langs::None) {
+        let mut stmt = conn.prepare_cached(
+            "SELECT lang, id, title, embedding FROM articles
+             WHERE story_id = ?1 AND copy_of IS NULL AND lang IS NOT NULL AND title IS NOT NULL AND title != ''
+               AND (?2 IS NULL OR lang = ?2)",
+        )?;
+        let rows = stmt.query_map(params![story, lang], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, ArticleId>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })?;
+        for row in rows {
+            let (l, id, title, emb) = row?;
+            per_lang.entry(l).or_default().push((id, title, emb));
+        }
+        drop(stmt);
+        conn.prepare_cached("DELETE FROM story_headlines WHERE story_id = ?1 AND (?2 IS NULL OR lang = ?2)")?
+            .execute(params![story, lang])?;
+    }
+    for (l, candidates) in per_lang {
+        if let Some((id, title)) = most_central(&centroid, candidates)? {
+            conn.prepare_cached(
+                "INSERT INTO story_headlines (story_id, lang, article_id, title) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![story, l, id, title])?;
+        }
+    }
+    let heads = conn
+        .prepare_cached(
+            "SELECT h.article_id, h.title, a.embedding FROM story_headlines h JOIN articles a ON a.id = h.article_id
+             WHERE h.story_id = ?1",
+        )?
+        .query_map([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if let Some((_, title)) = most_central(&centroid, heads)? {
+        conn.prepare_cached("UPDATE stories SET headline = ?2 WHERE id = ?1 AND headline != ?2")?
+            .execute(params![story, title])?;
+    }
+    Ok(())
+}
+
+/// Provenance: each original with copies among `articles`, with who published first (the
+/// earliest dated among the original and its copies; the original on a tie or without dates).
+fn copy_groups(articles: &[ArticleWithText]) -> Vec<CopyGroup> {
+    let mut groups = Vec::new();
+    for o in articles.iter().map(|a| &a.article).filter(|a| a.copy_of.is_none()) {
+        let copies: Vec<&StoredArticle> =
+            articles.iter().map(|a| &a.article).filter(|a| a.copy_of == Some(o.id)).collect();
+        if copies.is_empty() {
+            continue;
+        }
+        let mut first = o;
+        for c in &copies {
+            if let (Some(cp), Some(fp)) = (c.published, first.published)
+                && cp < fp
+            {
+                first = c;
+            }
+        }
+        groups.push(CopyGroup {
+            original: o.id,
+            first_published_id: first.id,
+            first_published_by: first.site_name.clone(),
+            copies: copies
+                .iter()
+                .map(|c| CopyRef {
+                    id: c.id,
+                    kind: c.copy_kind.unwrap_or(CopyKind::Exact),
+                    outlet: c.site_name.clone(),
+                    published: c.published,
+                })
+                .collect(),
+        });
+    }
+    groups
 }
 
 /// The day an article counts for: its publication date, else when it was ingested.
@@ -206,7 +402,10 @@ fn unblob(b: &[u8]) -> Result<Vec<f32>> {
     Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
-const ARTICLE_COLS: &str = "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at";
+const ARTICLE_COLS: &str = "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at, copy_kind";
+
+/// Columns in [`ARTICLE_COLS`]: the next one selected is at this index.
+const ARTICLE_NCOLS: usize = 14;
 
 fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     Ok(StoredArticle {
@@ -223,6 +422,12 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
         title: r.get(10)?,
         author: r.get(11)?,
         ingested_at: parse_ts(r.get(12)?).unwrap_or_default(),
+        copy_kind: match r.get::<_, Option<String>>(13)? {
+            Some(k) => Some(k.parse::<CopyKind>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(13, rusqlite::types::Type::Text, Box::new(e))
+            })?),
+            None => None,
+        },
     })
 }
 
@@ -291,11 +496,34 @@ impl SqliteStore {
                 first_seen: parse_ts(r.get(6)?),
                 last_seen: parse_ts(r.get(7)?),
                 activity: Vec::new(),
+                headlines: BTreeMap::new(),
             })
         })?;
         let mut out: Vec<StorySummary> = rows.collect::<rusqlite::Result<_>>()?;
         self.fill_activity(&mut out)?;
+        self.fill_headlines(&mut out)?;
         Ok(out)
+    }
+
+    /// Per-language headlines of each listed story, in one query.
+    fn fill_headlines(&self, stories: &mut [StorySummary]) -> Result<()> {
+        if stories.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = stories.iter().map(|s| s.id.to_string()).collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT story_id, lang, title FROM story_headlines WHERE story_id IN ({})",
+            ids.join(",")
+        ))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, StoryId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, lang, title) = row?;
+            if let Some(s) = stories.iter_mut().find(|s| s.id == id) {
+                s.headlines.insert(lang, title);
+            }
+        }
+        Ok(())
     }
 
     /// Member articles per day for each listed story, in one query.
@@ -447,32 +675,41 @@ impl Store for SqliteStore {
         let now = ts(&Utc::now());
         let (story_id, copy_of) = match &new.placement {
             Placement::Join { story, state } => {
-                tx.execute(
+                let updated = tx.execute(
                     "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, updated_at = ?5 WHERE id = ?1",
                     params![story, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
                 )?;
+                if updated == 0 {
+                    // Merged away (or never made): its state is not the live story's to write.
+                    return Err(StoreError::NotLive(*story));
+                }
                 (Some(*story), None)
             }
             Placement::NewStory { state } => {
                 let headline = a.title.clone().unwrap_or_else(|| a.text.chars().take(100).collect());
+                // The id is given, not left to SQLite, which would reuse the id of the newest
+                // story once it is merged away: an id, once issued, always means one story.
                 tx.execute(
-                    "INSERT INTO stories (headline, centroid, first_seen, last_seen, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    "INSERT INTO stories (id, headline, centroid, first_seen, last_seen, created_at, updated_at)
+                     VALUES (max(coalesce((SELECT max(id) FROM stories), 0),
+                                 coalesce((SELECT max(from_id) FROM story_redirects), 0)) + 1,
+                             ?1, ?2, ?3, ?4, ?5, ?5)",
                     params![headline, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
                 )?;
                 (Some(tx.last_insert_rowid()), None)
             }
-            Placement::CopyOf { original } => {
+            Placement::CopyOf { original, kind } => {
                 let story: Option<StoryId> =
                     tx.query_row("SELECT story_id FROM articles WHERE id = ?1", [original], |r| r.get(0))?;
-                (story, Some(*original))
+                (story, Some((*original, *kind)))
             }
         };
         let outlet = a.site_name.clone().or_else(|| a.host());
         tx.execute(
             "INSERT INTO articles (doc_key, content_hash, simhash, external_id, origin, url, original_url, title, author,
-                                   published, site_name, outlet, lang, text, story_id, copy_of, embedding, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                   published, site_name, outlet, lang, text, story_id, copy_of, copy_kind, embedding,
+                                   ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             params![
                 new.doc_key,
                 new.content_hash,
@@ -489,7 +726,8 @@ impl Store for SqliteStore {
                 a.lang,
                 a.text,
                 story_id,
-                copy_of,
+                copy_of.map(|c| c.0),
+                copy_of.map(|c| c.1.as_str()),
                 blob(new.embedding),
                 now
             ],
@@ -547,6 +785,12 @@ impl Store for SqliteStore {
         }
         if let Some(story) = story_id {
             tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [story])?;
+            if copy_of.is_none() {
+                // A member moves the centroid: its language's headline is recomputed, and the
+                // overall one chosen again among the languages'.
+                let langs = a.lang.as_deref().map_or(Langs::None, Langs::One);
+                refresh_headlines(&tx, story, langs)?;
+            }
         }
         if !new.search_terms.is_empty() {
             tx.execute("INSERT INTO article_terms (rowid, terms) VALUES (?1, ?2)", params![id, new.search_terms])?;
@@ -599,10 +843,19 @@ impl Store for SqliteStore {
         let mut args = c.params();
         args.push(&limit);
         args.push(&offset);
-        self.summary_rows(&sql, &args)
+        let mut out = self.summary_rows(&sql, &args)?;
+        if let Some(l) = &f.lang {
+            for s in &mut out {
+                if let Some(h) = s.headlines.get(l) {
+                    s.headline = h.clone();
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>> {
+        let Some(id) = self.resolve_story(id)? else { return Ok(None) };
         let Some(summary) = self.summary_rows("WHERE s.id = ?1", &[&id])?.into_iter().next() else {
             return Ok(None);
         };
@@ -610,8 +863,9 @@ impl Store for SqliteStore {
             "SELECT {ARTICLE_COLS}, text FROM articles WHERE story_id = ?1 ORDER BY copy_of IS NOT NULL, coalesce(published, ingested_at), id"
         ))?;
         let articles = stmt
-            .query_map([id], |r| Ok(ArticleWithText { article: article_row(r)?, text: r.get(13)? }))?
+            .query_map([id], |r| Ok(ArticleWithText { article: article_row(r)?, text: r.get(ARTICLE_NCOLS)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let copies = copy_groups(&articles);
         let mut stmt = self.conn.prepare(
             "SELECT q.article_id, q.speaker, q.text FROM quotes q JOIN articles a ON a.id = q.article_id
              WHERE a.story_id = ?1 ORDER BY q.id",
@@ -632,10 +886,17 @@ impl Store for SqliteStore {
             .query_map([id], |r| Ok(DayCount { day: r.get(0)?, lang: r.get(1)?, count: r.get::<_, i64>(2)? as usize }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let disagreements = self.disagreements(id)?;
-        Ok(Some(StoryDetail { summary, articles, quotes, entities, disagreements, timeline }))
+        Ok(Some(StoryDetail { summary, articles, quotes, entities, disagreements, timeline, copies }))
     }
 
     fn articles(&self, story: Option<StoryId>) -> Result<Vec<StoredArticle>> {
+        let story = match story {
+            Some(id) => match self.resolve_story(id)? {
+                Some(live) => Some(live),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {ARTICLE_COLS} FROM articles WHERE (?1 IS NULL OR story_id = ?1) ORDER BY id"))?;
@@ -676,8 +937,9 @@ impl Store for SqliteStore {
         args.push(&limit);
         args.push(&offset);
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows =
-            stmt.query_map(args.as_slice(), |r| Ok(SearchHit { article: article_row(r)?, snippet: r.get(13)? }))?;
+        let rows = stmt.query_map(args.as_slice(), |r| {
+            Ok(SearchHit { article: article_row(r)?, snippet: r.get(ARTICLE_NCOLS)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -699,8 +961,66 @@ impl Store for SqliteStore {
         Ok(Some(EntityDetail { entity, stories }))
     }
 
+    fn merge_stories(&mut self, from: StoryId, into: StoryId, state: &StoryStateRow) -> Result<()> {
+        if from == into {
+            return Err(StoreError::Merge { from, into, reason: "a story cannot be merged into itself" });
+        }
+        let tx = self.conn.transaction()?;
+        let live = |id: StoryId| -> Result<Option<String>> {
+            Ok(tx.query_row("SELECT created_at FROM stories WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+        };
+        let Some(from_created) = live(from)? else {
+            return Err(StoreError::Merge { from, into, reason: "the first is not a live story" });
+        };
+        let Some(into_created) = live(into)? else {
+            return Err(StoreError::Merge { from, into, reason: "the second is not a live story" });
+        };
+        let now = ts(&Utc::now());
+        tx.execute("UPDATE articles SET story_id = ?2 WHERE story_id = ?1", [from, into])?;
+        tx.execute(
+            "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, created_at = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                into,
+                blob(&state.sum),
+                state.first.as_ref().map(ts),
+                state.last.as_ref().map(ts),
+                from_created.min(into_created),
+                now
+            ],
+        )?;
+        tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [into])?;
+        tx.execute("DELETE FROM story_headlines WHERE story_id = ?1", [from])?;
+        refresh_headlines(&tx, into, Langs::All)?;
+        // Ids that led to `from` lead to `into` now: one hop, always.
+        tx.execute("UPDATE story_redirects SET to_id = ?2 WHERE to_id = ?1", [from, into])?;
+        tx.execute("INSERT INTO story_redirects (from_id, to_id) VALUES (?1, ?2)", [from, into])?;
+        tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn resolve_story(&self, id: StoryId) -> Result<Option<StoryId>> {
+        if self.conn.query_row("SELECT 1 FROM stories WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some() {
+            return Ok(Some(id));
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT r.to_id FROM story_redirects r JOIN stories s ON s.id = r.to_id WHERE r.from_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     fn latest_article_id(&self) -> Result<ArticleId> {
         Ok(self.conn.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))?)
+    }
+
+    fn merge_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM story_redirects", [], |r| r.get(0))?;
+        Ok(n as u64)
     }
 
     fn counts(&self) -> Result<(usize, usize)> {
@@ -741,6 +1061,297 @@ mod tests {
 
     fn state(v: f32) -> StoryStateRow {
         StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] }
+    }
+
+    /// A member with this embedding, placed as given.
+    fn put(s: &mut SqliteStore, a: &Article, key: &str, emb: &[f32], placement: Placement) -> ArticleId {
+        let new = NewArticle {
+            article: a,
+            doc_key: key,
+            content_hash: key,
+            simhash: 0,
+            embedding: emb,
+            placement,
+            quotes: &[],
+            entities: &[],
+            claims: &[],
+            search_terms: "",
+        };
+        s.insert(&new).expect("insert").expect("new").0
+    }
+
+    fn put_err(s: &mut SqliteStore, a: &Article, key: &str, placement: Placement) -> StoreError {
+        let new = NewArticle {
+            article: a,
+            doc_key: key,
+            content_hash: key,
+            simhash: 0,
+            embedding: &[1.0, 0.0],
+            placement,
+            quotes: &[],
+            entities: &[],
+            claims: &[],
+            search_terms: "",
+        };
+        s.insert(&new).expect_err("insert fails")
+    }
+
+    fn sum_state(sum: Vec<f32>) -> StoryStateRow {
+        StoryStateRow { id: 0, sum, first: None, last: None, langs: vec![] }
+    }
+
+    fn story_of(s: &SqliteStore, article: ArticleId) -> StoryId {
+        s.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0)).expect("story")
+    }
+
+    #[test]
+    fn merge_moves_articles_and_redirects() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let a1 = put(&mut s, &art("Bridge opens", "en"), "a1", &[1.0, 0.0], Placement::NewStory { state: state(1.0) });
+        let a = story_of(&s, a1);
+        let a2 =
+            put(&mut s, &art("Bron öppnar", "sv"), "a2", &[1.0, 0.0], Placement::Join { story: a, state: state(2.0) });
+        let other = Article { url: Some("https://other.example/b".into()), ..art("Ferry strike", "de") };
+        let b1 = put(&mut s, &other, "b1", &[0.0, 1.0], Placement::NewStory { state: sum_state(vec![0.0, 1.0]) });
+        let b = story_of(&s, b1);
+        let copy = Article { url: Some("https://copies.example/c".into()), ..art("Ferry strike", "de") };
+        let c1 = put(&mut s, &copy, "c1", &[0.0, 1.0], Placement::CopyOf { original: b1, kind: CopyKind::Near });
+        assert_eq!(story_of(&s, c1), b);
+        assert_eq!(s.counts().expect("counts"), (4, 2));
+
+        // b is the newest story: merging it away must not free its id for the next story.
+        s.merge_stories(b, a, &sum_state(vec![2.0, 1.0])).expect("merge");
+        for id in [a1, a2, b1, c1] {
+            assert_eq!(story_of(&s, id), a, "article {id} moved");
+        }
+        assert_eq!(s.counts().expect("counts"), (4, 1));
+        assert_eq!(s.merge_count().expect("merges"), 1);
+        assert_eq!((s.resolve_story(a).expect("ok"), s.resolve_story(b).expect("ok")), (Some(a), Some(a)));
+        assert_eq!(s.resolve_story(b + 100).expect("ok"), None);
+        let d = s.story(b).expect("ok").expect("the merged id answers");
+        assert_eq!(d.summary.id, a, "the live story, with its own id");
+        assert_eq!((d.summary.article_count, d.summary.copy_count), (3, 1));
+        assert_eq!(d.summary.languages, ["de", "en", "sv"]);
+        assert_eq!(d.summary.outlets, ["copies.example", "news.example", "other.example"]);
+        assert_eq!(d.articles.len(), 4);
+        assert_eq!(d.summary.headlines.get("de").map(String::as_str), Some("Ferry strike"));
+        assert_eq!(s.articles(Some(b)).expect("ok").len(), 4);
+        assert_eq!(s.story_states(10).expect("ok")[0].sum, vec![2.0, 1.0]);
+        assert!(s.story(b + 100).expect("ok").is_none());
+        let n1 =
+            put(&mut s, &art("Something else", "en"), "n1", &[0.5, 0.5], Placement::NewStory { state: state(1.0) });
+        assert!(story_of(&s, n1) > b, "a merged id is never issued again");
+
+        // Joining the merged story is an error, not an article in a story that is gone.
+        let e = put_err(&mut s, &art("Late", "en"), "late", Placement::Join { story: b, state: state(1.0) });
+        assert!(matches!(e, StoreError::NotLive(x) if x == b), "{e}");
+        // Wrong merges change nothing.
+        let e = s.merge_stories(a, a, &state(1.0)).expect_err("into itself");
+        assert!(matches!(e, StoreError::Merge { .. }), "{e}");
+        assert!(s.merge_stories(b, a, &state(1.0)).is_err(), "b is no longer live");
+        assert!(s.merge_stories(a, b, &state(1.0)).is_err(), "b is no longer live");
+        assert_eq!(s.counts().expect("counts"), (5, 2));
+    }
+
+    #[test]
+    fn merge_chains_resolve_in_one_hop() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let ids: Vec<StoryId> = (0..4)
+            .map(|i| {
+                let a = art(&format!("Story {i}"), "en");
+                let id = put(&mut s, &a, &format!("k{i}"), &[1.0, 0.0], Placement::NewStory { state: state(1.0) });
+                story_of(&s, id)
+            })
+            .collect();
+        s.merge_stories(ids[0], ids[1], &state(2.0)).expect("0 -> 1");
+        s.merge_stories(ids[1], ids[2], &state(3.0)).expect("1 -> 2");
+        s.merge_stories(ids[2], ids[3], &state(4.0)).expect("2 -> 3");
+        let redirects: Vec<(StoryId, StoryId)> = s
+            .conn
+            .prepare("SELECT from_id, to_id FROM story_redirects ORDER BY from_id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(redirects, ids[..3].iter().map(|&i| (i, ids[3])).collect::<Vec<_>>());
+        for &id in &ids {
+            assert_eq!(s.resolve_story(id).expect("ok"), Some(ids[3]));
+            assert_eq!(s.story(id).expect("ok").expect("story").summary.article_count, 4);
+        }
+        assert_eq!(s.merge_count().expect("merges"), 3);
+    }
+
+    #[test]
+    fn headline_per_language_is_the_most_central_title() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        // The centroid ends up near (1, 0.3): the off-centre first article loses the headline.
+        let first = put(
+            &mut s,
+            &art("Aside about the weather", "en"),
+            "e1",
+            &[0.0, 1.0],
+            Placement::NewStory { state: sum_state(vec![0.0, 1.0]) },
+        );
+        let st = story_of(&s, first);
+        assert_eq!(s.story(st).expect("ok").expect("story").summary.headline, "Aside about the weather");
+        let join = |s: &mut SqliteStore, title: &str, lang: &str, key: &str, emb: &[f32], sum: Vec<f32>| {
+            put(s, &art(title, lang), key, emb, Placement::Join { story: st, state: sum_state(sum) })
+        };
+        join(&mut s, "Parliament passes the budget", "en", "e2", &[1.0, 0.1], vec![1.0, 1.1]);
+        join(&mut s, "Budget vote in parliament", "en", "e3", &[0.9, 0.0], vec![1.9, 1.1]);
+        join(&mut s, "Riksdagen röstar om budgeten", "sv", "s1", &[0.6, 0.8], vec![2.5, 1.9]);
+        join(&mut s, "Regeringens budget klubbad", "sv", "s2", &[1.0, 0.2], vec![3.5, 2.1]);
+        // Untitled and language-less members are not headlines but move the centroid.
+        let untitled = Article { title: None, ..art("x", "de") };
+        put(&mut s, &untitled, "d1", &[1.0, 0.0], Placement::Join { story: st, state: sum_state(vec![4.5, 2.1]) });
+        let centroid = [4.5f32, 2.1];
+        let best = |cands: &[(&str, [f32; 2])]| {
+            cands
+                .iter()
+                .max_by(|x, y| cosine(&x.1, &centroid).partial_cmp(&cosine(&y.1, &centroid)).expect("finite"))
+                .map(|c| c.0.to_string())
+        };
+        let en = best(&[
+            ("Aside about the weather", [0.0, 1.0]),
+            ("Parliament passes the budget", [1.0, 0.1]),
+            ("Budget vote in parliament", [0.9, 0.0]),
+        ]);
+        let sv = best(&[("Riksdagen röstar om budgeten", [0.6, 0.8]), ("Regeringens budget klubbad", [1.0, 0.2])]);
+        let all = best(&[
+            ("Aside about the weather", [0.0, 1.0]),
+            ("Parliament passes the budget", [1.0, 0.1]),
+            ("Budget vote in parliament", [0.9, 0.0]),
+            ("Riksdagen röstar om budgeten", [0.6, 0.8]),
+            ("Regeringens budget klubbad", [1.0, 0.2]),
+        ]);
+        let d = s.story(st).expect("ok").expect("story");
+        assert_eq!(d.summary.headlines.get("en"), en.as_ref());
+        assert_eq!(d.summary.headlines.get("sv"), sv.as_ref());
+        assert_eq!(d.summary.headlines.len(), 2, "{:?}", d.summary.headlines);
+        assert_eq!(Some(&d.summary.headline), all.as_ref());
+        assert_eq!(en.as_deref(), Some("Parliament passes the budget"));
+        assert_eq!(sv.as_deref(), Some("Regeringens budget klubbad"));
+        // A list filtered by language shows that language's headline.
+        let f = |l: &str| StoryFilter { lang: Some(l.into()), ..Default::default() };
+        assert_eq!(s.stories(&f("sv")).expect("ok")[0].headline, "Regeringens budget klubbad");
+        assert_eq!(s.stories(&f("de")).expect("ok")[0].headline, d.summary.headline, "no German headline");
+        assert_eq!(s.stories(&StoryFilter::default()).expect("ok")[0].headlines, d.summary.headlines);
+    }
+
+    #[test]
+    fn copy_kind_round_trips_and_first_publisher_is_found() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).and_then(|d| d.and_hms_opt(8, 0, 0));
+        let dated = |title: &str, url: &str, d: Option<u32>| Article {
+            url: Some(url.into()),
+            published: d.and_then(day).map(|t| t.and_utc()),
+            ..art(title, "en")
+        };
+        let orig = put(
+            &mut s,
+            &dated("Quake", "https://first.example/q", Some(3)),
+            "o",
+            &[1.0, 0.0],
+            Placement::NewStory { state: state(1.0) },
+        );
+        let st = story_of(&s, orig);
+        let place = |kind| Placement::CopyOf { original: orig, kind };
+        let exact =
+            put(&mut s, &dated("Quake", "https://exact.example/q", None), "c1", &[1.0, 0.0], place(CopyKind::Exact));
+        let near =
+            put(&mut s, &dated("Quake", "https://near.example/q", Some(2)), "c2", &[1.0, 0.0], place(CopyKind::Near));
+        let tr = put(
+            &mut s,
+            &dated("Quake", "https://tr.example/q", Some(2)),
+            "c3",
+            &[1.0, 0.0],
+            place(CopyKind::Translation),
+        );
+        let kinds: Vec<(ArticleId, Option<CopyKind>)> =
+            s.articles(Some(st)).expect("ok").iter().map(|a| (a.id, a.copy_kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (orig, None),
+                (exact, Some(CopyKind::Exact)),
+                (near, Some(CopyKind::Near)),
+                (tr, Some(CopyKind::Translation))
+            ]
+        );
+        let d = s.story(st).expect("ok").expect("story");
+        assert_eq!(d.copies.len(), 1);
+        let g = &d.copies[0];
+        // The near copy is dated a day before the original; the translation ties with it.
+        assert_eq!((g.original, g.first_published_id), (orig, near));
+        assert_eq!(g.first_published_by.as_deref(), Some("near.example"));
+        let mut copies: Vec<(ArticleId, CopyKind)> = g.copies.iter().map(|c| (c.id, c.kind)).collect();
+        copies.sort_unstable_by_key(|c| c.0);
+        assert_eq!(copies, [(exact, CopyKind::Exact), (near, CopyKind::Near), (tr, CopyKind::Translation)]);
+        // Without dates, the original is first.
+        let undated = |i: ArticleId| ArticleWithText {
+            article: StoredArticle {
+                published: None,
+                ..d.articles.iter().find(|a| a.article.id == i).expect("article").article.clone()
+            },
+            text: String::new(),
+        };
+        let g = copy_groups(&[undated(orig), undated(near)]);
+        assert_eq!((g[0].first_published_id, g[0].first_published_by.as_deref()), (orig, Some("first.example")));
+        // A stored kind this version does not know is an error, not a guess.
+        s.conn.execute("UPDATE articles SET copy_kind = 'stolen' WHERE id = ?1", [exact]).expect("update");
+        assert!(s.articles(Some(st)).is_err());
+    }
+
+    #[test]
+    fn an_old_database_gets_copy_kinds_and_headlines() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        let (st, copy) = {
+            let mut s = SqliteStore::open(&path).expect("open");
+            let o = put(
+                &mut s,
+                &art("First title", "en"),
+                "o",
+                &[0.0, 1.0],
+                Placement::NewStory { state: sum_state(vec![0.0, 1.0]) },
+            );
+            let st = story_of(&s, o);
+            put(
+                &mut s,
+                &art("Central title", "en"),
+                "m",
+                &[1.0, 0.0],
+                Placement::Join { story: st, state: sum_state(vec![3.0, 1.0]) },
+            );
+            let c = put(
+                &mut s,
+                &art("First title", "en"),
+                "c",
+                &[0.0, 1.0],
+                Placement::CopyOf { original: o, kind: CopyKind::Near },
+            );
+            // What a database from before copy kinds and per-language headlines looks like.
+            s.conn
+                .execute_batch(
+                    "ALTER TABLE articles DROP COLUMN copy_kind; DROP TABLE story_headlines;
+                     UPDATE stories SET headline = 'First title';",
+                )
+                .expect("downgrade");
+            (st, c)
+        };
+        let s = SqliteStore::open(&path).expect("migrate");
+        let arts = s.articles(None).expect("ok");
+        let kinds: Vec<Option<CopyKind>> = arts.iter().map(|a| a.copy_kind).collect();
+        assert_eq!(kinds, [None, None, Some(CopyKind::Exact)]);
+        assert_eq!(arts[2].id, copy);
+        let d = s.story(st).expect("ok").expect("story");
+        assert_eq!(d.summary.headlines.get("en").map(String::as_str), Some("Central title"));
+        assert_eq!(d.summary.headline, "Central title");
+        drop(s);
+        // Opening again changes nothing.
+        let s = SqliteStore::open(&path).expect("reopen");
+        assert_eq!(s.story(st).expect("ok").expect("story").summary.headlines, d.summary.headlines);
     }
 
     #[test]
@@ -838,7 +1449,7 @@ mod tests {
         let st = st.expect("story");
         assert!(s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &[])).expect("ok").is_none());
         s.insert(&new(&b, "k2", Placement::Join { story: st, state: state(2.0) }, &[])).expect("ok");
-        s.insert(&new(&b, "k3", Placement::CopyOf { original: id1 }, &[])).expect("ok");
+        s.insert(&new(&b, "k3", Placement::CopyOf { original: id1, kind: CopyKind::Exact }, &[])).expect("ok");
         assert!(s.has_doc("k2").expect("ok"));
         assert_eq!(s.find_by_content("h").expect("ok"), Some((id1, Some(st))));
         let list = s.stories(&StoryFilter::default()).expect("list");

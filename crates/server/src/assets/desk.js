@@ -9,7 +9,11 @@
     if (busy) { again = true; return; }
     busy = true;
     fetch(location.href, { headers: { "Accept": "text/html" }, cache: "no-store" })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (r) {
+        // A story merged into another redirects to it: show its address from now on.
+        if (r.ok && r.redirected && r.url && window.history && history.replaceState) history.replaceState(null, "", r.url);
+        return r.ok ? r.text() : Promise.reject(r.status);
+      })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.querySelector("main"), main = document.querySelector("main");

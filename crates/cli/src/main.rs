@@ -462,8 +462,8 @@ fn watch(cli: &Cli, paths: &[PathBuf], interval: f64, choice: parallax_pipeline:
 /// The one-line report of a batch.
 fn summary_line(s: &parallax_pipeline::Summary, articles: usize, stories: usize) -> String {
     format!(
-        "ingested {} articles ({} new stories), {} copies, {} already stored, {} failed; store: {articles} articles in {stories} stories",
-        s.ingested, s.new_stories, s.copies, s.already_stored, s.failed
+        "ingested {} articles ({} new stories, {} merged), {} copies, {} already stored, {} failed; store: {articles} articles in {stories} stories",
+        s.ingested, s.new_stories, s.merged_stories, s.copies, s.already_stored, s.failed
     )
 }
 
@@ -483,6 +483,9 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::E
         Event::Done { origin, outcome } => {
             let what = match outcome {
                 Outcome::Stored { story, new_story: true, .. } => format!("new story {story}"),
+                Outcome::Stored { story, merged, .. } if !merged.is_empty() => {
+                    format!("story {story} (merged {merged:?})")
+                }
                 Outcome::Stored { story, .. } => format!("story {story}"),
                 Outcome::Copy { original, .. } => format!("copy of article {original}"),
                 Outcome::AlreadyStored => "already stored".to_string(),

@@ -341,7 +341,14 @@ fn a_merged_story_id_shows_the_live_story() {
             };
             s.insert(&new).expect("insert").expect("new")
         };
-        let st = |v: f32| StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] };
+        let st = |v: f32| StoryStateRow {
+            id: 0,
+            sum: vec![v, 0.0],
+            first: None,
+            last: None,
+            langs: vec![],
+            profile: vec![],
+        };
         let (_, live) = put("Harbour reopens", "en", "k1", Placement::NewStory { state: st(1.0) });
         let (o, old) = put("Hamnen öppnar igen", "sv", "k2", Placement::NewStory { state: st(1.0) });
         put("Hamnen öppnar igen", "sv", "k3", Placement::CopyOf { original: o, kind: parallax_model::CopyKind::Near });

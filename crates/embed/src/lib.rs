@@ -100,6 +100,18 @@ impl LexicalEmbedder {
     }
 }
 
+impl LexicalEmbedder {
+    /// The text's sparse lexical profile: (hashed feature, 1 + ln count), sorted by feature —
+    /// the same words, names and numbers the dense vector hashes, uncompressed.
+    pub fn terms(&self, text: &str, lang: Option<&str>) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> =
+            self.features(text, lang).into_iter().map(|(h, c)| (h as u32, 1.0 + c.ln())).collect();
+        v.sort_by_key(|t| t.0);
+        v.dedup_by_key(|t| t.0);
+        v
+    }
+}
+
 impl Embedder for LexicalEmbedder {
     fn name(&self) -> &str {
         "lexical"

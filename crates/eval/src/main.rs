@@ -12,8 +12,10 @@ mod clustering;
 mod embed;
 mod extraction;
 mod facts;
+mod fit;
 mod metrics;
 mod similarity;
+mod stream;
 mod tfidf;
 
 use std::path::{Path, PathBuf};
@@ -60,6 +62,15 @@ enum Cmd {
         #[arg(long)]
         model_dir: Option<PathBuf>,
     },
+    /// The story assigner alone on a synthetic stream: articles/s, p50/p99 latency, peak RSS.
+    Stream {
+        /// Stream lengths, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        items: Vec<usize>,
+    },
+    /// Fit the story similarity model on the dev clustering sets; writes
+    /// crates/story/data/similarity.json (see scripts/story/fit.sh).
+    Fit,
     /// All of the above.
     All,
 }
@@ -134,6 +145,8 @@ fn main() -> ExitCode {
         }
         Cmd::Similarity => similarity::run(&opts),
         Cmd::Facts => facts::run(&opts),
+        Cmd::Fit => fit::run(&opts),
+        Cmd::Stream { items } => stream::run(&opts, &items),
         Cmd::All => {
             extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
                 .and_then(|_| clustering::run(&opts))

@@ -12,7 +12,7 @@ use parallax_extract::{ExtractError, Extractor};
 use parallax_ingest::{IngestError, Input, Limits};
 use parallax_model::{ArticleId, CopyKind, RawDoc, StoryId};
 use parallax_store::{EntityMention, NewArticle, Placement, Store, StoreError, StoryStateRow};
-use parallax_story::{CentroidAssigner, CentroidConfig, Item, StoryAssigner, StoryState};
+use parallax_story::{AssignerConfig, Item, OnlineAssigner, StoryAssigner, StoryState};
 
 /// Characters of article text (after the title) that go into the embedding.
 pub const EMBED_TEXT_CHARS: usize = 4000;
@@ -34,8 +34,8 @@ pub enum PipelineError {
 /// What happened to one document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Stored as a story member.
-    Stored { id: ArticleId, story: StoryId, new_story: bool },
+    /// Stored as a story member; `merged` are stories that merged into `story` because of it.
+    Stored { id: ArticleId, story: StoryId, new_story: bool, merged: Vec<StoryId> },
     /// Stored as a re-publication of an existing article.
     Copy { id: ArticleId, original: ArticleId },
     /// This exact input was stored before.
@@ -62,6 +62,8 @@ pub enum Event<'a> {
 pub struct Summary {
     pub ingested: usize,
     pub new_stories: usize,
+    /// Stories merged into another (their ids redirect).
+    pub merged_stories: usize,
     pub copies: usize,
     pub already_stored: usize,
     pub failed: usize,
@@ -70,9 +72,10 @@ pub struct Summary {
 impl Summary {
     pub fn record(&mut self, e: &Event<'_>) {
         match e {
-            Event::Done { outcome: Outcome::Stored { new_story, .. }, .. } => {
+            Event::Done { outcome: Outcome::Stored { new_story, merged, .. }, .. } => {
                 self.ingested += 1;
                 self.new_stories += usize::from(*new_story);
+                self.merged_stories += merged.len();
             }
             Event::Done { outcome: Outcome::Copy { .. }, .. } => self.copies += 1,
             Event::Done { outcome: Outcome::AlreadyStored, .. } => self.already_stored += 1,
@@ -87,7 +90,8 @@ pub struct Pipeline<S: Store> {
     pub store: S,
     extractor: Box<dyn Extractor>,
     embedder: Box<dyn Embedder>,
-    assigner: CentroidAssigner,
+    assigner: OnlineAssigner,
+    lexical: parallax_embed::LexicalEmbedder,
     /// (article, SimHash) of recent originals, for near-duplicate detection.
     recent: std::collections::VecDeque<(ArticleId, u64)>,
     pub limits: Limits,
@@ -104,6 +108,9 @@ struct Prepared {
     claims: Vec<parallax_facts::Claim>,
     search_terms: String,
     embed_text: String,
+    /// Lexical terms and hashed entity keys for story assignment.
+    terms: Vec<(u32, f32)>,
+    entity_hashes: Vec<u64>,
 }
 
 /// Documents embedded per call during ingest.
@@ -119,7 +126,7 @@ impl<S: Store> Pipeline<S> {
         store: S,
         extractor: Box<dyn Extractor>,
         embedder: Box<dyn Embedder>,
-        config: CentroidConfig,
+        config: AssignerConfig,
     ) -> Result<Self, PipelineError> {
         let mut store = store;
         let current = embedder.name().to_string();
@@ -135,7 +142,21 @@ impl<S: Store> Pipeline<S> {
             .story_states(config.max_active)?
             .into_iter()
             .filter(|s| s.sum.len() == dim)
-            .map(|s| StoryState::new(s.id, s.sum, s.first, s.last, s.langs))
+            .map(|s| {
+                let mut st = StoryState {
+                    id: s.id,
+                    sum: s.sum,
+                    first: s.first,
+                    last: s.last,
+                    langs: s.langs,
+                    size: 1,
+                    terms: Default::default(),
+                    entities: Default::default(),
+                };
+                // Stories stored before profiles existed restore with a size of one.
+                st.set_profile_bytes(&s.profile);
+                st
+            })
             .collect();
         tracing::debug!(stories = states.len(), "restored story states");
         let recent = store.recent_simhashes(NEAR_DUP_WINDOW)?.into();
@@ -143,7 +164,8 @@ impl<S: Store> Pipeline<S> {
             store,
             extractor,
             embedder,
-            assigner: CentroidAssigner::restore(config, states),
+            assigner: OnlineAssigner::restore(config, states),
+            lexical: parallax_embed::LexicalEmbedder::default(),
             recent,
             limits: Limits::default(),
         })
@@ -207,7 +229,7 @@ impl<S: Store> Pipeline<S> {
             .map(|q| (q.speaker, q.text))
             .collect();
         let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
-        let entities = found
+        let entities: Vec<EntityMention> = found
             .into_iter()
             .map(|e| EntityMention {
                 key: e.key,
@@ -219,12 +241,38 @@ impl<S: Store> Pipeline<S> {
             .collect();
         let search_terms = parallax_lang::index_terms(&full, art.lang.as_deref());
         let embed_text = embed_text(art.title.as_deref(), &art.text);
-        Ok(Some(Prepared { art, content_hash, doc_key, simhash, quotes, entities, claims, search_terms, embed_text }))
+        let terms = self.lexical.terms(&embed_text, art.lang.as_deref());
+        let entity_hashes = entities.iter().map(|e| parallax_story::entity_hash(&e.key)).collect();
+        Ok(Some(Prepared {
+            art,
+            content_hash,
+            doc_key,
+            simhash,
+            quotes,
+            entities,
+            claims,
+            search_terms,
+            embed_text,
+            terms,
+            entity_hashes,
+        }))
     }
 
     /// Copy detection, story assignment and the write, for a prepared document.
     fn commit(&mut self, p: Prepared, vector: Vec<f32>) -> Result<Outcome, PipelineError> {
-        let Prepared { art, content_hash, doc_key, simhash, quotes, entities, claims, search_terms, .. } = p;
+        let Prepared {
+            art,
+            content_hash,
+            doc_key,
+            simhash,
+            quotes,
+            entities,
+            claims,
+            search_terms,
+            terms,
+            entity_hashes,
+            ..
+        } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
             Some((original, _)) => Some((original, CopyKind::Exact)),
             None => self
@@ -253,31 +301,17 @@ impl<S: Store> Pipeline<S> {
             });
         }
 
-        let item = Item { vector: &vector, published: art.published, lang: art.lang.as_deref() };
+        let item = Item {
+            vector: &vector,
+            published: art.published,
+            lang: art.lang.as_deref(),
+            terms: &terms,
+            entities: &entity_hashes,
+        };
         let chosen = self.assigner.choose(&item);
-        let placement = match chosen.and_then(|(id, _)| self.assigner.story(id)) {
-            Some(s) => {
-                let joined = s.with(&item);
-                Placement::Join {
-                    story: s.id,
-                    state: StoryStateRow {
-                        id: s.id,
-                        sum: joined.sum,
-                        first: joined.first,
-                        last: joined.last,
-                        langs: joined.langs,
-                    },
-                }
-            }
-            None => Placement::NewStory {
-                state: StoryStateRow {
-                    id: 0,
-                    sum: vector.clone(),
-                    first: art.published,
-                    last: art.published,
-                    langs: vec![],
-                },
-            },
+        let placement = match chosen.as_ref().and_then(|c| self.assigner.story(c.story)) {
+            Some(s) => Placement::Join { story: s.id, state: state_row(&s.with(&item)) },
+            None => Placement::NewStory { state: state_row(&StoryState::from_item(0, &item)) },
         };
         let new_story = matches!(placement, Placement::NewStory { .. });
         match self.store.insert(&new(placement))? {
@@ -287,7 +321,20 @@ impl<S: Store> Pipeline<S> {
                 if self.recent.len() > NEAR_DUP_WINDOW {
                     self.recent.pop_front();
                 }
-                Ok(Outcome::Stored { id, story, new_story })
+                // The article is probable for other stories too: they are one story now.
+                let mut merged = Vec::new();
+                for from in chosen.map(|c| c.merge).unwrap_or_default() {
+                    let (Some(into_state), Some(from_state)) = (self.assigner.story(story), self.assigner.story(from))
+                    else {
+                        continue;
+                    };
+                    let state = state_row(&into_state.merged(from_state));
+                    self.store.merge_stories(from, story, &state)?;
+                    self.assigner.merge(from, story);
+                    tracing::info!(from, into = story, "stories merged");
+                    merged.push(from);
+                }
+                Ok(Outcome::Stored { id, story, new_story, merged })
             }
             Some((_, None)) | None => Ok(Outcome::AlreadyStored),
         }
@@ -376,16 +423,22 @@ impl std::str::FromStr for EmbedderChoice {
     }
 }
 
-/// Story-assignment thresholds that go with an embedder. The values are the ones
-/// `parallax eval clustering` picks on ECB+ dev (same language) and ITN dev (cross-lingual);
-/// see the README's benchmark section.
-pub fn story_config(embedder: &str) -> CentroidConfig {
-    match embedder {
-        "multilingual-e5-small" => {
-            CentroidConfig { threshold: 0.90, cross_lingual_threshold: 0.85, ..Default::default() }
-        }
-        _ => CentroidConfig::default(),
+/// A story's assigner state as the store keeps it.
+fn state_row(s: &StoryState) -> StoryStateRow {
+    StoryStateRow {
+        id: s.id,
+        sum: s.sum.clone(),
+        first: s.first,
+        last: s.last,
+        langs: s.langs.clone(),
+        profile: s.profile_bytes(),
     }
+}
+
+/// The story assigner's configuration for an embedder: its fitted similarity model
+/// (`crates/story/data/similarity.json`, made by `scripts/story/fit.sh`).
+pub fn story_config(embedder: &str) -> AssignerConfig {
+    AssignerConfig::for_embedder(embedder)
 }
 
 /// Builds the chosen embedder; with `Auto`, says which one it took and why.

@@ -7,7 +7,6 @@ use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder};
 use parallax_extract::{DefaultExtractor, Extractor};
 use parallax_pipeline::{Pipeline, embed_text};
 use parallax_store::{SqliteStore, Store, StoryFilter};
-use parallax_story::CentroidConfig;
 
 fn seeds_dir() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/seeds");
@@ -27,7 +26,7 @@ fn seeds_form_one_bilingual_story() {
         store,
         Box::new(DefaultExtractor),
         Box::new(LexicalEmbedder::default()),
-        CentroidConfig::default(),
+        parallax_pipeline::story_config("lexical"),
     )
     .expect("pipeline");
     let summary = p.ingest(std::slice::from_ref(&dir), |_| {});
@@ -87,9 +86,21 @@ fn seeds_form_one_story_with_the_encoder() {
     let config = parallax_pipeline::story_config(embedder.name());
     let mut p = Pipeline::new(SqliteStore::in_memory().expect("store"), Box::new(DefaultExtractor), embedder, config)
         .expect("pipeline");
-    let summary = p.ingest(&[dir], |_| {});
+    let summary = p.ingest(std::slice::from_ref(&dir), |_| {});
     assert_eq!(summary.ingested, 2);
     let stories = p.store.stories(&StoryFilter::default()).expect("stories");
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0].languages, ["en", "sv"]);
+
+    // A verbatim re-post of each seed, under another name, is a copy, not a member.
+    let repost = std::env::temp_dir().join(format!("parallax-seeds-repost-{}", std::process::id()));
+    std::fs::create_dir_all(&repost).expect("temp dir");
+    for e in std::fs::read_dir(&dir).expect("seeds").flatten() {
+        std::fs::copy(e.path(), repost.join(format!("repost-{}", e.file_name().to_string_lossy()))).expect("copy");
+    }
+    let again = p.ingest(std::slice::from_ref(&repost), |_| {});
+    let _ = std::fs::remove_dir_all(&repost);
+    assert_eq!((again.copies, again.ingested, again.failed), (2, 0, 0), "{again:?}");
+    let stories = p.store.stories(&StoryFilter::default()).expect("stories");
+    assert_eq!((stories.len(), stories[0].article_count, stories[0].copy_count), (1, 2, 2), "{stories:?}");
 }

@@ -82,7 +82,7 @@ async fn openapi_document_lists_every_api_route_and_metrics_count_requests() {
 }
 
 fn state(sum: [f32; 2]) -> StoryStateRow {
-    StoryStateRow { id: 0, sum: sum.to_vec(), first: None, last: None, langs: vec![] }
+    StoryStateRow { id: 0, sum: sum.to_vec(), first: None, last: None, langs: vec![], profile: vec![] }
 }
 
 fn put(s: &mut SqliteStore, title: &str, lang: &str, url: &str, day: u32, emb: [f32; 2], p: Placement) -> ArticleId {

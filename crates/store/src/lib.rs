@@ -51,6 +51,9 @@ pub struct StoryStateRow {
     pub last: Option<DateTime<Utc>>,
     /// Languages of the story's articles (filled when read back; ignored when written).
     pub langs: Vec<String>,
+    /// The assigner's opaque profile of the story (lexical terms, entities, size), kept so a
+    /// restart restores the same state; empty in databases from before it existed.
+    pub profile: Vec<u8>,
 }
 
 /// An article ready to be written.

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS stories (
     id          INTEGER PRIMARY KEY,
     headline    TEXT NOT NULL,
     centroid    BLOB NOT NULL,
+    profile     BLOB NOT NULL DEFAULT x'',
     first_seen  TEXT,
     last_seen   TEXT,
     created_at  TEXT NOT NULL,
@@ -137,6 +138,10 @@ fn migrate(conn: &Connection) -> Result<()> {
             tx.execute_batch(&format!("ALTER TABLE stories ADD COLUMN {c} {ty}"))?;
         }
         tx.execute_batch(REFRESH_SUMMARY)?;
+    }
+    // The assigner's story profile, added later (old stories restore without one).
+    if !cols.iter().any(|x| x == "profile") {
+        tx.execute_batch("ALTER TABLE stories ADD COLUMN profile BLOB NOT NULL DEFAULT x''")?;
     }
     // Cross-script identity of names (see parallax_facts::translit), added later.
     let ecols: Vec<String> = tx
@@ -676,8 +681,15 @@ impl Store for SqliteStore {
         let (story_id, copy_of) = match &new.placement {
             Placement::Join { story, state } => {
                 let updated = tx.execute(
-                    "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, updated_at = ?5 WHERE id = ?1",
-                    params![story, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
+                    "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, updated_at = ?5, profile = ?6 WHERE id = ?1",
+                    params![
+                        story,
+                        blob(&state.sum),
+                        state.first.as_ref().map(ts),
+                        state.last.as_ref().map(ts),
+                        now,
+                        state.profile
+                    ],
                 )?;
                 if updated == 0 {
                     // Merged away (or never made): its state is not the live story's to write.
@@ -690,11 +702,18 @@ impl Store for SqliteStore {
                 // The id is given, not left to SQLite, which would reuse the id of the newest
                 // story once it is merged away: an id, once issued, always means one story.
                 tx.execute(
-                    "INSERT INTO stories (id, headline, centroid, first_seen, last_seen, created_at, updated_at)
+                    "INSERT INTO stories (id, headline, centroid, first_seen, last_seen, created_at, updated_at, profile)
                      VALUES (max(coalesce((SELECT max(id) FROM stories), 0),
                                  coalesce((SELECT max(from_id) FROM story_redirects), 0)) + 1,
-                             ?1, ?2, ?3, ?4, ?5, ?5)",
-                    params![headline, blob(&state.sum), state.first.as_ref().map(ts), state.last.as_ref().map(ts), now],
+                             ?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                    params![
+                        headline,
+                        blob(&state.sum),
+                        state.first.as_ref().map(ts),
+                        state.last.as_ref().map(ts),
+                        now,
+                        state.profile
+                    ],
                 )?;
                 (Some(tx.last_insert_rowid()), None)
             }
@@ -812,17 +831,32 @@ impl Store for SqliteStore {
     fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.centroid, s.first_seen, s.last_seen,
-                    (SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL))
+                    (SELECT group_concat(l, ',') FROM (SELECT DISTINCT lang AS l FROM articles WHERE story_id = s.id AND lang IS NOT NULL)),
+                    s.profile
              FROM stories s ORDER BY s.updated_at DESC, s.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok((r.get::<_, StoryId>(0)?, r.get::<_, Vec<u8>>(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, StoryId>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Vec<u8>>(5)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, b, first, last, langs) = row?;
+            let (id, b, first, last, langs, profile) = row?;
             let langs = langs.map(|l| l.split(',').map(str::to_string).collect()).unwrap_or_default();
-            out.push(StoryStateRow { id, sum: unblob(&b)?, first: parse_ts(first), last: parse_ts(last), langs });
+            out.push(StoryStateRow {
+                id,
+                sum: unblob(&b)?,
+                first: parse_ts(first),
+                last: parse_ts(last),
+                langs,
+                profile,
+            });
         }
         out.reverse();
         Ok(out)
@@ -978,7 +1012,8 @@ impl Store for SqliteStore {
         let now = ts(&Utc::now());
         tx.execute("UPDATE articles SET story_id = ?2 WHERE story_id = ?1", [from, into])?;
         tx.execute(
-            "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, created_at = ?5, updated_at = ?6
+            "UPDATE stories SET centroid = ?2, first_seen = ?3, last_seen = ?4, created_at = ?5, updated_at = ?6,
+                    profile = ?7
              WHERE id = ?1",
             params![
                 into,
@@ -986,7 +1021,8 @@ impl Store for SqliteStore {
                 state.first.as_ref().map(ts),
                 state.last.as_ref().map(ts),
                 from_created.min(into_created),
-                now
+                now,
+                state.profile
             ],
         )?;
         tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [into])?;
@@ -1060,7 +1096,7 @@ mod tests {
     }
 
     fn state(v: f32) -> StoryStateRow {
-        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![] }
+        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![], profile: vec![] }
     }
 
     /// A member with this embedding, placed as given.
@@ -1097,11 +1133,28 @@ mod tests {
     }
 
     fn sum_state(sum: Vec<f32>) -> StoryStateRow {
-        StoryStateRow { id: 0, sum, first: None, last: None, langs: vec![] }
+        StoryStateRow { id: 0, sum, first: None, last: None, langs: vec![], profile: vec![] }
     }
 
     fn story_of(s: &SqliteStore, article: ArticleId) -> StoryId {
         s.conn.query_row("SELECT story_id FROM articles WHERE id = ?1", [article], |r| r.get(0)).expect("story")
+    }
+
+    #[test]
+    fn story_profile_round_trips_through_joins_and_merges() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let with = |p: &[u8]| StoryStateRow { profile: p.to_vec(), ..state(1.0) };
+        let a1 = put(&mut s, &art("Bridge opens", "en"), "a1", &[1.0, 0.0], Placement::NewStory { state: with(&[1]) });
+        let a = story_of(&s, a1);
+        let profile = |s: &SqliteStore, id| {
+            s.story_states(10).expect("states").into_iter().find(|r| r.id == id).map(|r| r.profile)
+        };
+        assert_eq!(profile(&s, a), Some(vec![1]));
+        put(&mut s, &art("Bron öppnar", "sv"), "a2", &[1.0, 0.0], Placement::Join { story: a, state: with(&[2, 2]) });
+        assert_eq!(profile(&s, a), Some(vec![2, 2]));
+        let b1 = put(&mut s, &art("Ferry", "de"), "b1", &[0.0, 1.0], Placement::NewStory { state: with(&[]) });
+        s.merge_stories(story_of(&s, b1), a, &with(&[3])).expect("merge");
+        assert_eq!(profile(&s, a), Some(vec![3]));
     }
 
     #[test]

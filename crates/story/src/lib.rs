@@ -1,135 +1,149 @@
 //! Stories: online, single-pass assignment of each arriving article to a story.
 //!
-//! [`StoryAssigner`] is the seam. [`CentroidAssigner`] keeps, per story, the sum of its member
-//! vectors and its time span; an article joins the most similar story whose span is within
-//! [`CentroidConfig::window_days`] of the article's date, if the cosine with the story centroid
-//! reaches the threshold, else it starts a new story. The state is small (one vector a story)
-//! and can be rebuilt from the store with [`CentroidAssigner::restore`].
+//! [`StoryAssigner`] is the seam. [`OnlineAssigner`] keeps, per active story, a profile
+//! ([`StoryState`]: vector sum, lexical terms, entities, time span, languages). For an article
+//! it retrieves the nearest stories by dense cosine ([`CandidateIndex`]; exact scan by default)
+//! within [`AssignerConfig::window_days`] of the article's date, scores each candidate with the
+//! fitted similarity model ([`model`]), and joins the most probable one if the probability
+//! reaches [`AssignerConfig::join_probability`]; otherwise the article starts a story. When an
+//! article is probable for two stories, they merge (the caller records a redirect). Stories
+//! quiet for [`AssignerConfig::retire_days`] (or beyond [`AssignerConfig::max_active`]) retire
+//! from the active set. The state can be rebuilt from the store with [`OnlineAssigner::restore`].
+
+pub mod index;
+pub mod model;
+mod profile;
+
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use parallax_embed::dot;
 use parallax_model::StoryId;
+
+pub use index::{CandidateIndex, ExactIndex};
+pub use model::{DocFreq, Weights};
+pub use profile::{MAX_STORY_TERMS, StoryState, widen_span};
 
 /// What the assigner sees of an article.
 #[derive(Debug, Clone, Copy)]
 pub struct Item<'a> {
+    /// Unit vector from the embedder.
     pub vector: &'a [f32],
     pub published: Option<DateTime<Utc>>,
     /// ISO 639-1 language, when known.
     pub lang: Option<&'a str>,
+    /// Sparse lexical term weights (see `parallax_embed::LexicalEmbedder::terms`).
+    pub terms: &'a [(u32, f32)],
+    /// Hashed keys of the entities the article names (see [`entity_hash`]).
+    pub entities: &'a [u64],
+}
+
+/// The hash of an entity key used in [`Item::entities`].
+pub fn entity_hash(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+/// Where an article goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub story: StoryId,
+    /// The model's probability that the article belongs to `story`.
+    pub probability: f32,
+    /// Other stories the article also belongs to: they merge into `story`.
+    pub merge: Vec<StoryId>,
 }
 
 /// Chooses stories for arriving articles.
 pub trait StoryAssigner: Send {
-    /// The story `item` belongs to with its similarity, or `None` if it starts a new one.
-    fn choose(&self, item: &Item<'_>) -> Option<(StoryId, f32)>;
+    /// The story `item` belongs to, or `None` if it starts a new one.
+    fn choose(&self, item: &Item<'_>) -> Option<Choice>;
     /// Records that `item` joined story `id` (existing or newly created).
     fn record(&mut self, id: StoryId, item: &Item<'_>);
+    /// Records that story `from` merged into `into`.
+    fn merge(&mut self, from: StoryId, into: StoryId);
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct CentroidConfig {
-    /// Minimum cosine between an article and a story centroid to join it, when the story
-    /// already has an article in the article's language (or the language is unknown).
-    pub threshold: f32,
-    /// The same for a story with no article in the article's language yet: texts in different
-    /// languages share fewer features (with the lexical embedder, only names and numbers), so
-    /// their similarities run lower.
-    pub cross_lingual_threshold: f32,
+#[derive(Debug, Clone)]
+pub struct AssignerConfig {
+    pub weights: Weights,
+    /// An article joins its most probable story at this probability or more.
+    pub join_probability: f32,
+    /// Another story at this probability or more for the same article merges in, if the mean
+    /// cosine between the two stories' members (average linkage) reaches `merge_link`.
+    pub merge_probability: f32,
+    pub merge_link: f32,
+    /// Stories retrieved by dense cosine and scored by the model.
+    pub candidates: usize,
     /// Stories whose time span is further than this from an article's date are not candidates.
     pub window_days: i64,
-    /// At most this many stories are kept; the least recently active retire first.
+    /// A story with no article for this long (by the newest date seen) retires.
+    pub retire_days: i64,
+    /// At most this many stories are active; the least recently joined retire first.
     pub max_active: usize,
 }
 
-impl Default for CentroidConfig {
-    fn default() -> Self {
-        CentroidConfig { threshold: 0.30, cross_lingual_threshold: 0.15, window_days: 7, max_active: 50_000 }
-    }
-}
-
-/// `[first, last]` widened to include `t`.
-pub fn widen_span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
-    let pick = |a: Option<T>, b: Option<T>, f: fn(T, T) -> T| match (a, b) {
-        (Some(a), Some(b)) => Some(f(a, b)),
-        (a, b) => a.or(b),
-    };
-    (pick(first, t, std::cmp::min), pick(last, t, std::cmp::max))
-}
-
-/// A story as the assigner keeps it.
-#[derive(Debug, Clone)]
-pub struct StoryState {
-    pub id: StoryId,
-    /// Sum of member vectors.
-    pub sum: Vec<f32>,
-    pub first: Option<DateTime<Utc>>,
-    pub last: Option<DateTime<Utc>>,
-    /// Languages of the story's articles.
-    pub langs: Vec<String>,
-    /// Activity counter used for retirement.
-    touched: u64,
-}
-
-impl StoryState {
-    pub fn new(
-        id: StoryId,
-        sum: Vec<f32>,
-        first: Option<DateTime<Utc>>,
-        last: Option<DateTime<Utc>>,
-        langs: Vec<String>,
-    ) -> Self {
-        StoryState { id, sum, first, last, langs, touched: 0 }
-    }
-
-    /// The state after `item` joins: vector added, time span widened, language noted.
-    pub fn with(&self, item: &Item<'_>) -> StoryState {
-        let mut langs = self.langs.clone();
-        if let Some(l) = item.lang.filter(|l| !langs.iter().any(|x| x == l)) {
-            langs.push(l.to_string());
-        }
-        let (first, last) = widen_span(self.first, self.last, item.published);
-        StoryState {
-            id: self.id,
-            sum: self.sum.iter().zip(item.vector).map(|(a, b)| a + b).collect(),
-            first,
-            last,
-            langs,
-            touched: self.touched,
+impl AssignerConfig {
+    /// The fitted model for an embedder, with the default rules.
+    pub fn for_embedder(embedder: &str) -> Self {
+        let weights = model::fitted(embedder);
+        AssignerConfig {
+            join_probability: weights.join_probability,
+            merge_probability: weights.join_probability,
+            merge_link: weights.merge_link,
+            weights,
+            candidates: 10,
+            window_days: 7,
+            retire_days: 30,
+            max_active: 100_000,
         }
     }
-
-    fn norm(&self) -> f32 {
-        self.sum.iter().map(|x| x * x).sum::<f32>().sqrt()
-    }
 }
 
-/// Nearest-centroid online clustering (exact search over active stories).
-#[derive(Debug, Default)]
-pub struct CentroidAssigner {
-    pub config: CentroidConfig,
-    stories: Vec<StoryState>,
+/// Online assignment with the fitted model over an index of active story centroids.
+pub struct OnlineAssigner {
+    pub config: AssignerConfig,
+    stories: HashMap<StoryId, StoryState>,
+    index: Box<dyn CandidateIndex>,
+    df: DocFreq,
+    /// (last activity, story) for retirement, least recent first.
+    activity: BTreeSet<(u64, StoryId)>,
+    touched: HashMap<StoryId, u64>,
     clock: u64,
+    newest: Option<DateTime<Utc>>,
 }
 
-impl CentroidAssigner {
-    pub fn new(config: CentroidConfig) -> Self {
-        CentroidAssigner { config, stories: Vec::new(), clock: 0 }
+impl OnlineAssigner {
+    pub fn new(config: AssignerConfig) -> Self {
+        Self::with_index(config, Box::new(ExactIndex::new()))
     }
 
-    /// Rebuilds the assigner from stored story states.
-    pub fn restore(config: CentroidConfig, stories: Vec<StoryState>) -> Self {
-        let mut a = CentroidAssigner::new(config);
-        for s in stories {
-            a.clock += 1;
-            a.stories.push(StoryState { touched: a.clock, ..s });
+    pub fn with_index(config: AssignerConfig, index: Box<dyn CandidateIndex>) -> Self {
+        OnlineAssigner {
+            config,
+            stories: HashMap::new(),
+            index,
+            df: DocFreq::default(),
+            activity: BTreeSet::new(),
+            touched: HashMap::new(),
+            clock: 0,
+            newest: None,
         }
+    }
+
+    /// Rebuilds the assigner from stored story states (oldest activity first).
+    pub fn restore(config: AssignerConfig, stories: Vec<StoryState>) -> Self {
+        let mut a = OnlineAssigner::new(config);
+        for s in stories {
+            a.df.add_story(&s);
+            a.newest = widen_span(a.newest, a.newest, s.last).1;
+            a.put(s);
+        }
+        a.retire();
         a
     }
 
     /// The state of a story, if active.
     pub fn story(&self, id: StoryId) -> Option<&StoryState> {
-        self.stories.iter().find(|s| s.id == id)
+        self.stories.get(&id)
     }
 
     pub fn len(&self) -> usize {
@@ -140,56 +154,131 @@ impl CentroidAssigner {
         self.stories.is_empty()
     }
 
+    /// Lexical document frequencies of the stream so far.
+    pub fn doc_freq(&self) -> &DocFreq {
+        &self.df
+    }
+
     fn in_window(&self, s: &StoryState, t: Option<DateTime<Utc>>) -> bool {
         let (Some(t), Some(first), Some(last)) = (t, s.first, s.last) else { return true };
         let w = chrono::Duration::days(self.config.window_days);
         t >= first - w && t <= last + w
     }
+
+    /// The candidate stories (nearest centroids in the time window) with their features.
+    pub fn candidates(&self, item: &Item<'_>) -> Vec<(StoryId, [f32; model::N_FEATURES])> {
+        let keep = |id: StoryId| self.stories.get(&id).is_some_and(|s| self.in_window(s, item.published));
+        self.index
+            .search(item.vector, self.config.candidates, &keep)
+            .into_iter()
+            .filter_map(|(id, cos)| Some((id, model::features(item, self.stories.get(&id)?, cos, &self.df))))
+            .collect()
+    }
+
+    /// The features of `item` against one active story, retrieved or not.
+    pub fn features_for(&self, item: &Item<'_>, id: StoryId) -> Option<[f32; model::N_FEATURES]> {
+        let s = self.stories.get(&id)?;
+        let n = s.norm();
+        let cos = if n > 0.0 { parallax_embed::dot(item.vector, &s.sum) / n } else { 0.0 };
+        Some(model::features(item, s, cos, &self.df))
+    }
+
+    /// Every candidate story with its probability, most probable first.
+    pub fn scored(&self, item: &Item<'_>) -> Vec<(StoryId, f32)> {
+        let mut out: Vec<(StoryId, f32)> =
+            self.candidates(item).into_iter().map(|(id, x)| (id, self.config.weights.probability(&x))).collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    fn put(&mut self, s: StoryState) {
+        self.clock += 1;
+        if let Some(old) = self.touched.insert(s.id, self.clock) {
+            self.activity.remove(&(old, s.id));
+        }
+        self.activity.insert((self.clock, s.id));
+        self.index.upsert(s.id, &s.centroid());
+        self.stories.insert(s.id, s);
+    }
+
+    fn drop_story(&mut self, id: StoryId) {
+        self.stories.remove(&id);
+        self.index.remove(id);
+        if let Some(t) = self.touched.remove(&id) {
+            self.activity.remove(&(t, id));
+        }
+    }
+
+    /// Retires stories over the cap (least recently joined) and stories quiet too long (checked
+    /// among the least recently joined, so the cost stays small).
+    fn retire(&mut self) {
+        while self.stories.len() > self.config.max_active {
+            let Some(&(_, id)) = self.activity.first() else { break };
+            self.drop_story(id);
+        }
+        let Some(newest) = self.newest else { return };
+        let horizon = newest - chrono::Duration::days(self.config.retire_days);
+        let stale: Vec<StoryId> = self
+            .activity
+            .iter()
+            .take(8)
+            .filter(|(_, id)| self.stories.get(id).and_then(|s| s.last).is_some_and(|l| l < horizon))
+            .map(|&(_, id)| id)
+            .collect();
+        for id in stale {
+            self.drop_story(id);
+        }
+    }
 }
 
-impl StoryAssigner for CentroidAssigner {
-    fn choose(&self, item: &Item<'_>) -> Option<(StoryId, f32)> {
-        // The best story by margin over the threshold that applies to it.
-        self.stories
-            .iter()
-            .filter(|s| self.in_window(s, item.published))
-            .filter_map(|s| {
-                let n = s.norm();
-                let sim = if n > 0.0 { dot(item.vector, &s.sum) / n } else { 0.0 };
-                let same_lang = item.lang.is_none_or(|l| s.langs.is_empty() || s.langs.iter().any(|x| x == l));
-                let t = if same_lang { self.config.threshold } else { self.config.cross_lingual_threshold };
-                (sim >= t).then_some((s.id, sim, sim - t))
-            })
-            .max_by(|a, b| a.2.total_cmp(&b.2))
-            .map(|(id, sim, _)| (id, sim))
+/// The mean cosine between the members of two stories (unit member vectors).
+pub fn average_link(a: &StoryState, b: &StoryState) -> f32 {
+    parallax_embed::dot(&a.sum, &b.sum) / (a.size.max(1) as f32 * b.size.max(1) as f32)
+}
+
+impl StoryAssigner for OnlineAssigner {
+    fn choose(&self, item: &Item<'_>) -> Option<Choice> {
+        let scored = self.scored(item);
+        let &(story, probability) = scored.first()?;
+        if probability < self.config.join_probability {
+            return None;
+        }
+        let merge = match self.stories.get(&story) {
+            Some(s) if scored.len() > 1 => {
+                let joined = s.with(item);
+                scored[1..]
+                    .iter()
+                    .filter(|c| c.1 >= self.config.merge_probability)
+                    .filter(|c| {
+                        self.stories.get(&c.0).is_some_and(|t| average_link(&joined, t) >= self.config.merge_link)
+                    })
+                    .map(|c| c.0)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Some(Choice { story, probability, merge })
     }
 
     fn record(&mut self, id: StoryId, item: &Item<'_>) {
-        self.clock += 1;
-        let clock = self.clock;
-        let t = item.published;
-        match self.stories.iter_mut().find(|s| s.id == id) {
-            Some(s) => {
-                *s = s.with(item);
-                s.touched = clock;
-            }
-            None => {
-                let langs = item.lang.map(|l| vec![l.to_string()]).unwrap_or_default();
-                self.stories.push(StoryState {
-                    id,
-                    sum: item.vector.to_vec(),
-                    first: t,
-                    last: t,
-                    langs,
-                    touched: clock,
-                });
-                if self.stories.len() > self.config.max_active
-                    && let Some(pos) = self.stories.iter().enumerate().min_by_key(|(_, s)| s.touched).map(|(i, _)| i)
-                {
-                    self.stories.swap_remove(pos);
-                }
-            }
+        self.df.add(item.terms);
+        self.newest = widen_span(self.newest, self.newest, item.published).1;
+        let state = match self.stories.get(&id) {
+            Some(s) => s.with(item),
+            None => StoryState::from_item(id, item),
+        };
+        self.put(state);
+        self.retire();
+    }
+
+    fn merge(&mut self, from: StoryId, into: StoryId) {
+        if from == into {
+            return;
         }
+        let (Some(a), Some(b)) = (self.stories.get(&into), self.stories.get(&from)) else { return };
+        let merged = a.merged(b);
+        self.drop_story(from);
+        self.put(merged);
     }
 }
 
@@ -203,58 +292,97 @@ mod tests {
         v
     }
 
-    #[test]
-    fn joins_similar_and_starts_new() {
-        let mut a = CentroidAssigner::new(CentroidConfig {
-            threshold: 0.5,
-            cross_lingual_threshold: 0.5,
-            ..Default::default()
-        });
-        let x = unit(&[1.0, 0.1, 0.0]);
-        let y = unit(&[0.9, 0.2, 0.0]);
-        let z = unit(&[0.0, 0.0, 1.0]);
-        assert_eq!(a.choose(&Item { vector: &x, published: None, lang: None }), None);
-        a.record(1, &Item { vector: &x, published: None, lang: None });
-        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: None }).map(|c| c.0), Some(1));
-        a.record(1, &Item { vector: &y, published: None, lang: None });
-        assert_eq!(a.choose(&Item { vector: &z, published: None, lang: None }), None);
+    fn item<'a>(v: &'a [f32], lang: Option<&'a str>, published: Option<DateTime<Utc>>) -> Item<'a> {
+        Item { vector: v, published, lang, terms: &[], entities: &[] }
+    }
+
+    /// Dense cosine alone decides: joins at cosine ≥ 0.5.
+    fn dense_only() -> AssignerConfig {
+        let mut weights = vec![0.0; model::N_FEATURES];
+        weights[0] = 20.0;
+        AssignerConfig {
+            weights: Weights {
+                features: model::FEATURES.iter().map(|s| s.to_string()).collect(),
+                weights,
+                bias: -10.0,
+                join_probability: 0.5,
+                merge_link: 0.0,
+                fitted_on: String::new(),
+            },
+            join_probability: 0.5,
+            merge_probability: 0.5,
+            merge_link: 0.0,
+            ..AssignerConfig::for_embedder("lexical")
+        }
     }
 
     #[test]
-    fn cross_lingual_threshold_applies_to_new_languages() {
-        let mut a = CentroidAssigner::new(CentroidConfig {
-            threshold: 0.9,
-            cross_lingual_threshold: 0.5,
-            ..Default::default()
-        });
+    fn joins_similar_and_starts_new() {
+        let mut a = OnlineAssigner::new(dense_only());
+        let x = unit(&[1.0, 0.1, 0.0]);
+        let y = unit(&[0.9, 0.2, 0.0]);
+        let z = unit(&[0.0, 0.0, 1.0]);
+        assert_eq!(a.choose(&item(&x, None, None)), None);
+        a.record(1, &item(&x, None, None));
+        assert_eq!(a.choose(&item(&y, None, None)).map(|c| c.story), Some(1));
+        a.record(1, &item(&y, None, None));
+        assert_eq!(a.choose(&item(&z, None, None)), None);
+        assert_eq!(a.story(1).map(|s| s.size), Some(2));
+    }
+
+    #[test]
+    fn an_article_probable_for_two_stories_merges_them() {
+        let mut a = OnlineAssigner::new(dense_only());
         let x = unit(&[1.0, 0.0]);
-        let y = unit(&[0.7, 0.7]);
-        a.record(1, &Item { vector: &x, published: None, lang: Some("en") });
-        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: Some("en") }), None);
-        assert_eq!(a.choose(&Item { vector: &y, published: None, lang: Some("sv") }).map(|c| c.0), Some(1));
-        a.record(1, &Item { vector: &y, published: None, lang: Some("sv") });
-        assert_eq!(a.story(1).map(|s| s.langs.clone()), Some(vec!["en".to_string(), "sv".to_string()]));
+        let y = unit(&[0.0, 1.0]);
+        let between = unit(&[1.0, 1.0]);
+        a.record(1, &item(&x, Some("en"), None));
+        a.record(2, &item(&y, Some("en"), None));
+        let c = a.choose(&item(&between, Some("en"), None)).expect("joins");
+        assert_eq!(c.merge.len(), 1);
+        a.record(c.story, &item(&between, Some("en"), None));
+        a.merge(c.merge[0], c.story);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a.story(c.story).map(|s| s.size), Some(3));
     }
 
     #[test]
     fn time_window_excludes_old_stories() {
-        let mut a = CentroidAssigner::new(CentroidConfig { threshold: 0.5, window_days: 3, ..Default::default() });
+        let mut a = OnlineAssigner::new(AssignerConfig { window_days: 3, ..dense_only() });
         let x = unit(&[1.0, 0.0]);
         let t0 = "2026-03-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
         let t1 = "2026-03-20T00:00:00Z".parse::<DateTime<Utc>>().ok();
-        a.record(1, &Item { vector: &x, published: t0, lang: None });
-        assert_eq!(a.choose(&Item { vector: &x, published: t1, lang: None }), None);
-        assert!(a.choose(&Item { vector: &x, published: t0, lang: None }).is_some());
+        a.record(1, &item(&x, None, t0));
+        assert_eq!(a.choose(&item(&x, None, t1)), None);
+        assert!(a.choose(&item(&x, None, t0)).is_some());
     }
 
     #[test]
-    fn retires_least_recent() {
-        let mut a = CentroidAssigner::new(CentroidConfig { max_active: 2, ..Default::default() });
+    fn retires_least_recent_and_quiet_stories() {
+        let mut a = OnlineAssigner::new(AssignerConfig { max_active: 2, ..dense_only() });
         let x = unit(&[1.0, 0.0]);
         for id in 1..=3 {
-            a.record(id, &Item { vector: &x, published: None, lang: None });
+            a.record(id, &item(&x, None, None));
         }
         assert_eq!(a.len(), 2);
         assert!(a.story(1).is_none());
+
+        let mut a = OnlineAssigner::new(AssignerConfig { retire_days: 10, ..dense_only() });
+        let t0 = "2026-03-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
+        let t1 = "2026-04-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
+        a.record(1, &item(&x, None, t0));
+        a.record(2, &item(&x, None, t1));
+        assert!(a.story(1).is_none());
+        assert!(a.story(2).is_some());
+    }
+
+    #[test]
+    fn restore_gives_the_same_choices() {
+        let mut a = OnlineAssigner::new(dense_only());
+        let x = unit(&[1.0, 0.2]);
+        a.record(7, &item(&x, Some("sv"), None));
+        let states: Vec<StoryState> = a.story(7).cloned().into_iter().collect();
+        let b = OnlineAssigner::restore(dense_only(), states);
+        assert_eq!(a.choose(&item(&x, Some("sv"), None)), b.choose(&item(&x, Some("sv"), None)));
     }
 }

@@ -1,0 +1,245 @@
+//! The similarity between an article and a story: evidence features combined by a logistic
+//! model whose weights are fitted on the dev data (`scripts/story/fit.sh` →
+//! `crates/story/data/similarity.json`), one weight set per embedder.
+//!
+//! Features: dense cosine with the story centroid (and the same for a story in other
+//! languages only), lexical cosine with IDF from the stream so far (and the same within one
+//! language), the share and number of the article's entities the story names, the time gap
+//! to the story's span, and the story's size.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Item, StoryState};
+
+/// Feature names, in the order of [`features`]'s output and of the weights.
+pub const FEATURES: [&str; 11] = [
+    "dense",
+    "dense_mean",
+    "dense_cross",
+    "lexical",
+    "lexical_same_lang",
+    "entity_share",
+    "entity_count",
+    "cross_lingual",
+    "gap_days_log",
+    "no_time",
+    "size_log",
+];
+
+pub const N_FEATURES: usize = FEATURES.len();
+
+/// Document frequencies of lexical terms over the articles seen, for IDF.
+#[derive(Debug, Default, Clone)]
+pub struct DocFreq {
+    df: HashMap<u32, u32>,
+    docs: u32,
+}
+
+impl DocFreq {
+    pub fn add(&mut self, terms: &[(u32, f32)]) {
+        self.docs += 1;
+        for (t, _) in terms {
+            *self.df.entry(*t).or_default() += 1;
+        }
+    }
+
+    /// Counts a story's terms once each (rebuilding frequencies from stored stories).
+    pub fn add_story(&mut self, s: &StoryState) {
+        self.docs += s.size.max(1);
+        for t in s.terms.keys() {
+            *self.df.entry(*t).or_default() += 1;
+        }
+    }
+
+    pub fn idf(&self, t: u32) -> f32 {
+        let df = self.df.get(&t).copied().unwrap_or(0) as f32;
+        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+}
+
+/// IDF-weighted cosine of sparse term vectors.
+pub fn lexical_cosine(a: &[(u32, f32)], b: &HashMap<u32, f32>, df: &DocFreq) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut dot, mut na) = (0.0f32, 0.0f32);
+    for &(t, w) in a {
+        let i = df.idf(t);
+        let wa = w * i;
+        na += wa * wa;
+        if let Some(&wb) = b.get(&t) {
+            dot += wa * wb * i;
+        }
+    }
+    if dot == 0.0 {
+        return 0.0;
+    }
+    let nb: f32 = b.iter().map(|(&t, &w)| (w * df.idf(t)).powi(2)).sum();
+    if na > 0.0 && nb > 0.0 { dot / (na.sqrt() * nb.sqrt()) } else { 0.0 }
+}
+
+/// Days between `t` and the span `[first, last]` (0 inside it); `None` when a date is missing.
+pub fn gap_days(t: Option<DateTime<Utc>>, first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> Option<f32> {
+    let (t, first, last) = (t?, first?, last?);
+    let secs = if t < first {
+        (first - t).num_seconds()
+    } else if t > last {
+        (t - last).num_seconds()
+    } else {
+        0
+    };
+    Some(secs as f32 / 86_400.0)
+}
+
+/// The evidence that `item` belongs to `story`; `dense` is the cosine with its centroid.
+pub fn features(item: &Item<'_>, story: &StoryState, dense: f32, df: &DocFreq) -> [f32; N_FEATURES] {
+    let cross = !story.has_lang(item.lang);
+    let lexical = lexical_cosine(item.terms, &story.terms, df);
+    let mut ents: Vec<u64> = item.entities.to_vec();
+    ents.sort_unstable();
+    ents.dedup();
+    let shared = ents.iter().filter(|e| story.entities.contains_key(e)).count() as f32;
+    let share = if ents.is_empty() { 0.0 } else { shared / ents.len() as f32 };
+    let gap = gap_days(item.published, story.first, story.last);
+    let c = f32::from(u8::from(cross));
+    // The mean cosine with the members (average linkage): the centroid cosine of a big story
+    // is inflated by its short sum vector.
+    let mean = dense * story.norm() / story.size.max(1) as f32;
+    [
+        dense,
+        mean,
+        dense * c,
+        lexical,
+        lexical * (1.0 - c),
+        share,
+        (1.0 + shared).ln(),
+        c,
+        gap.map_or(0.0, |g| (1.0 + g).ln()),
+        f32::from(u8::from(gap.is_none())),
+        (story.size.max(1) as f32).ln(),
+    ]
+}
+
+/// A logistic model over [`FEATURES`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Weights {
+    /// Feature names, checked against [`FEATURES`] when loaded.
+    pub features: Vec<String>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    /// An article joins its most probable story (and a second story merges in) at this
+    /// probability or more; fitted with the weights (best mean online F1 over the dev sets).
+    #[serde(default = "half")]
+    pub join_probability: f32,
+    /// Two stories an article is probable for merge when the mean cosine between their members
+    /// reaches this (fitted like `join_probability`; above 1: never).
+    #[serde(default = "never")]
+    pub merge_link: f32,
+    /// How the weights were made (command, data, date), for the record.
+    #[serde(default)]
+    pub fitted_on: String,
+}
+
+impl Weights {
+    /// The log-odds that the item belongs to the story.
+    pub fn logit(&self, x: &[f32; N_FEATURES]) -> f32 {
+        self.bias + self.weights.iter().zip(x).map(|(w, x)| w * x).sum::<f32>()
+    }
+
+    pub fn probability(&self, x: &[f32; N_FEATURES]) -> f32 {
+        1.0 / (1.0 + (-self.logit(x)).exp())
+    }
+
+    fn valid(&self) -> bool {
+        self.features.len() == N_FEATURES
+            && self.features.iter().zip(FEATURES).all(|(a, b)| a == b)
+            && self.weights.len() == N_FEATURES
+    }
+}
+
+fn half() -> f32 {
+    0.5
+}
+
+fn never() -> f32 {
+    2.0
+}
+
+/// The fitted weight sets, by embedder name.
+const FITTED: &str = include_str!("../data/similarity.json");
+
+/// The fitted weights for an embedder; the `lexical` set for an embedder without its own.
+pub fn fitted(embedder: &str) -> Weights {
+    let all: HashMap<String, Weights> = serde_json::from_str(FITTED).unwrap_or_default();
+    all.get(embedder).or_else(|| all.get("lexical")).filter(|w| w.valid()).cloned().unwrap_or_else(fallback)
+}
+
+/// Used only if the fitted file is unreadable (a test checks it never is): dense cosine alone.
+fn fallback() -> Weights {
+    let mut weights = vec![0.0; N_FEATURES];
+    weights[0] = 10.0;
+    Weights {
+        features: FEATURES.iter().map(|s| s.to_string()).collect(),
+        weights,
+        bias: -5.0,
+        join_probability: 0.5,
+        merge_link: never(),
+        fitted_on: String::new(),
+    }
+}
+
+/// All fitted weight sets are readable and match the feature list.
+pub fn fitted_sets() -> Result<Vec<String>, String> {
+    let all: HashMap<String, Weights> = serde_json::from_str(FITTED).map_err(|e| e.to_string())?;
+    for (name, w) in &all {
+        if !w.valid() {
+            return Err(format!("weights for {name} do not match the features {FEATURES:?}"));
+        }
+    }
+    let mut names: Vec<String> = all.into_keys().collect();
+    names.sort();
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitted_file_is_valid() {
+        let names = fitted_sets().expect("fitted weights");
+        assert!(names.contains(&"lexical".to_string()), "{names:?}");
+        assert!(names.contains(&"multilingual-e5-small".to_string()), "{names:?}");
+        assert_ne!(fitted("lexical"), fallback());
+    }
+
+    #[test]
+    fn lexical_cosine_weighs_rare_terms() {
+        let mut df = DocFreq::default();
+        for _ in 0..10 {
+            df.add(&[(1, 1.0)]);
+        }
+        df.add(&[(2, 1.0)]);
+        let story: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
+        let common = lexical_cosine(&[(1, 1.0)], &story, &df);
+        let rare = lexical_cosine(&[(2, 1.0)], &story, &df);
+        assert!(rare > common, "rare {rare} common {common}");
+        assert_eq!(lexical_cosine(&[], &story, &df), 0.0);
+    }
+
+    #[test]
+    fn gap_is_zero_inside_the_span() {
+        let d = |s: &str| s.parse::<DateTime<Utc>>().ok();
+        let (a, b) = (d("2026-03-01T00:00:00Z"), d("2026-03-03T00:00:00Z"));
+        assert_eq!(gap_days(d("2026-03-02T00:00:00Z"), a, b), Some(0.0));
+        assert_eq!(gap_days(d("2026-03-05T00:00:00Z"), a, b), Some(2.0));
+        assert_eq!(gap_days(None, a, b), None);
+    }
+}

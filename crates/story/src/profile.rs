@@ -1,0 +1,240 @@
+//! What a story remembers of its articles: the sum of their dense vectors, a capped bag of
+//! their lexical terms, the entities they name, their time span and languages.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use parallax_model::StoryId;
+
+use crate::Item;
+
+/// Lexical terms a story keeps (the heaviest); lighter ones are dropped when it has twice this.
+pub const MAX_STORY_TERMS: usize = 400;
+
+/// `[first, last]` widened to include `t`.
+pub fn widen_span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
+    let pick = |a: Option<T>, b: Option<T>, f: fn(T, T) -> T| match (a, b) {
+        (Some(a), Some(b)) => Some(f(a, b)),
+        (a, b) => a.or(b),
+    };
+    (pick(first, t, std::cmp::min), pick(last, t, std::cmp::max))
+}
+
+/// A story as the assigner keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryState {
+    pub id: StoryId,
+    /// Sum of member vectors.
+    pub sum: Vec<f32>,
+    pub first: Option<DateTime<Utc>>,
+    pub last: Option<DateTime<Utc>>,
+    /// Languages of the story's articles.
+    pub langs: Vec<String>,
+    /// Members so far.
+    pub size: u32,
+    /// Lexical term weights summed over members (capped to the heaviest terms).
+    pub terms: HashMap<u32, f32>,
+    /// How many members name each entity (by hashed key).
+    pub entities: HashMap<u64, u32>,
+}
+
+impl StoryState {
+    /// A story of one article.
+    pub fn from_item(id: StoryId, item: &Item<'_>) -> Self {
+        let empty = StoryState {
+            id,
+            sum: vec![0.0; item.vector.len()],
+            first: None,
+            last: None,
+            langs: Vec::new(),
+            size: 0,
+            terms: HashMap::new(),
+            entities: HashMap::new(),
+        };
+        empty.with(item)
+    }
+
+    /// The state after `item` joins.
+    pub fn with(&self, item: &Item<'_>) -> StoryState {
+        let mut s = self.clone();
+        s.add(item);
+        s
+    }
+
+    fn add(&mut self, item: &Item<'_>) {
+        if self.sum.len() == item.vector.len() {
+            self.sum.iter_mut().zip(item.vector).for_each(|(a, b)| *a += b);
+        } else if self.size == 0 {
+            self.sum = item.vector.to_vec();
+        }
+        if let Some(l) = item.lang.filter(|l| !self.langs.iter().any(|x| x == l)) {
+            self.langs.push(l.to_string());
+        }
+        (self.first, self.last) = widen_span(self.first, self.last, item.published);
+        self.size += 1;
+        for &(t, w) in item.terms {
+            *self.terms.entry(t).or_default() += w;
+        }
+        self.prune_terms();
+        for &e in dedup_sorted(item.entities).iter() {
+            *self.entities.entry(e).or_default() += 1;
+        }
+    }
+
+    /// The state of the two stories as one (keeping `self`'s id).
+    pub fn merged(&self, other: &StoryState) -> StoryState {
+        let mut s = self.clone();
+        if s.sum.len() == other.sum.len() {
+            s.sum.iter_mut().zip(&other.sum).for_each(|(a, b)| *a += b);
+        }
+        for l in &other.langs {
+            if !s.langs.contains(l) {
+                s.langs.push(l.clone());
+            }
+        }
+        (s.first, s.last) = widen_span(s.first, s.last, other.first);
+        (s.first, s.last) = widen_span(s.first, s.last, other.last);
+        s.size += other.size;
+        for (t, w) in &other.terms {
+            *s.terms.entry(*t).or_default() += w;
+        }
+        s.prune_terms();
+        for (e, n) in &other.entities {
+            *s.entities.entry(*e).or_default() += n;
+        }
+        s
+    }
+
+    fn prune_terms(&mut self) {
+        if self.terms.len() <= 2 * MAX_STORY_TERMS {
+            return;
+        }
+        let mut v: Vec<(u32, f32)> = self.terms.drain().collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(MAX_STORY_TERMS);
+        self.terms = v.into_iter().collect();
+    }
+
+    /// Euclidean norm of the vector sum.
+    pub fn norm(&self) -> f32 {
+        self.sum.iter().map(|x| x * x).sum::<f32>().sqrt()
+    }
+
+    /// The unit centroid.
+    pub fn centroid(&self) -> Vec<f32> {
+        let n = self.norm();
+        if n > 0.0 { self.sum.iter().map(|x| x / n).collect() } else { self.sum.clone() }
+    }
+
+    pub fn has_lang(&self, lang: Option<&str>) -> bool {
+        lang.is_none_or(|l| self.langs.is_empty() || self.langs.iter().any(|x| x == l))
+    }
+
+    /// The lexical terms and entity counts as bytes, for the store (little-endian:
+    /// size u32, term count u32, (term u32, weight f32)*, entity count u32, (entity u64, n u32)*).
+    pub fn profile_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(12 + self.terms.len() * 8 + self.entities.len() * 12);
+        b.extend(self.size.to_le_bytes());
+        let mut terms: Vec<_> = self.terms.iter().collect();
+        terms.sort_by_key(|(t, _)| **t);
+        b.extend((terms.len() as u32).to_le_bytes());
+        for (t, w) in terms {
+            b.extend(t.to_le_bytes());
+            b.extend(w.to_le_bytes());
+        }
+        let mut ents: Vec<_> = self.entities.iter().collect();
+        ents.sort_by_key(|(e, _)| **e);
+        b.extend((ents.len() as u32).to_le_bytes());
+        for (e, n) in ents {
+            b.extend(e.to_le_bytes());
+            b.extend(n.to_le_bytes());
+        }
+        b
+    }
+
+    /// Reads [`StoryState::profile_bytes`] into this state; `false` (state unchanged) if the
+    /// bytes are not a profile.
+    pub fn set_profile_bytes(&mut self, b: &[u8]) -> bool {
+        fn take<const N: usize>(b: &mut &[u8]) -> Option<[u8; N]> {
+            let (head, rest) = b.split_first_chunk::<N>()?;
+            *b = rest;
+            Some(*head)
+        }
+        let mut b = b;
+        let parsed = (|| {
+            let size = u32::from_le_bytes(take(&mut b)?);
+            let nt = u32::from_le_bytes(take(&mut b)?) as usize;
+            let mut terms = HashMap::with_capacity(nt.min(4096));
+            for _ in 0..nt {
+                terms.insert(u32::from_le_bytes(take(&mut b)?), f32::from_le_bytes(take(&mut b)?));
+            }
+            let ne = u32::from_le_bytes(take(&mut b)?) as usize;
+            let mut entities = HashMap::with_capacity(ne.min(4096));
+            for _ in 0..ne {
+                entities.insert(u64::from_le_bytes(take(&mut b)?), u32::from_le_bytes(take(&mut b)?));
+            }
+            b.is_empty().then_some((size, terms, entities))
+        })();
+        match parsed {
+            Some((size, terms, entities)) => {
+                (self.size, self.terms, self.entities) = (size, terms, entities);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn dedup_sorted(v: &[u64]) -> Vec<u64> {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_round_trips_and_rejects_garbage() {
+        let v = [1.0, 0.0];
+        let item = Item {
+            vector: &v,
+            published: None,
+            lang: Some("en"),
+            terms: &[(7, 1.5), (9, 1.0)],
+            entities: &[42, 42, 7],
+        };
+        let s = StoryState::from_item(3, &item).with(&item);
+        assert_eq!(s.size, 2);
+        assert_eq!(s.entities.get(&42), Some(&2));
+        let mut t = StoryState::from_item(3, &item);
+        assert!(t.set_profile_bytes(&s.profile_bytes()));
+        assert_eq!((t.size, &t.terms, &t.entities), (s.size, &s.terms, &s.entities));
+        assert!(!t.set_profile_bytes(&[1, 2, 3]));
+        assert!(!t.set_profile_bytes(&[0, 0, 0, 0, 255, 255, 255, 255]));
+        assert_eq!(t.size, 2);
+    }
+
+    #[test]
+    fn merged_adds_everything() {
+        let (a, b) = ([1.0, 0.0], [0.0, 1.0]);
+        let t0 = "2026-03-01T00:00:00Z".parse().ok();
+        let t1 = "2026-03-04T00:00:00Z".parse().ok();
+        let x = StoryState::from_item(
+            1,
+            &Item { vector: &a, published: t0, lang: Some("en"), terms: &[(1, 1.0)], entities: &[5] },
+        );
+        let y = StoryState::from_item(
+            2,
+            &Item { vector: &b, published: t1, lang: Some("sv"), terms: &[(1, 2.0)], entities: &[5] },
+        );
+        let m = x.merged(&y);
+        assert_eq!((m.id, m.size, m.first, m.last), (1, 2, t0, t1));
+        assert_eq!(m.langs, vec!["en", "sv"]);
+        assert_eq!(m.terms.get(&1), Some(&3.0));
+        assert_eq!(m.entities.get(&5), Some(&2));
+        assert_eq!(m.sum, vec![1.0, 1.0]);
+    }
+}

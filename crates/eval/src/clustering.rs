@@ -296,7 +296,7 @@ pub fn run(opts: &Opts) -> Result<()> {
                 .filter(|(i, _)| *i != si)
                 .map(|(_, ((_, d), (p, _)))| (d.as_slice(), p))
                 .collect();
-            let (weights, _) = crate::fit::fit_model(&other, &other_sets, &label);
+            let (weights, _) = crate::fit::fit_model(&other, &other_sets, None, &label);
             let held_out = AssignerConfig {
                 join_probability: weights.join_probability,
                 merge_probability: weights.join_probability,

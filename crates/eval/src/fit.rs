@@ -1,10 +1,11 @@
 //! `parallax-eval fit`: fits the story similarity model (`parallax_story::model`) on the dev
-//! clustering sets and writes `crates/story/data/similarity.json`.
+//! sets and writes `crates/story/data/similarity.json`.
 //!
-//! Examples come from replaying each set's gold stories online in arrival order: every article
-//! is compared with the gold stories so far that the assigner would retrieve (its nearest
-//! centroids within the time window) plus its own gold story; the label says whether the
-//! candidate is its gold story. The model is an L2-regularised logistic regression solved by
+//! Clustering examples come from replaying ECB+ dev's and ITN dev's gold stories online in
+//! arrival order: every article is compared with the gold stories so far that the assigner would
+//! retrieve (its nearest centroids within the time window) plus its own gold story; the label
+//! says whether the candidate is its gold story. SemEval-2022 dev pairs add graded examples (the
+//! target is (4 − Overall) / 3). Each set weighs the same. The model is an L2-regularised logistic regression solved by
 //! Newton's method (deterministic: the same data gives the same weights).
 
 use std::collections::HashMap;
@@ -17,8 +18,32 @@ use parallax_story::{AssignerConfig, OnlineAssigner, StoryAssigner, Weights};
 use crate::Opts;
 use crate::clustering::{Doc, Prepared, load_ecb, load_itn, online, shuffled};
 
-/// One labelled comparison.
-pub type Example = ([f32; N_FEATURES], bool);
+/// Graded pairs whose Pearson correlation with the model's log-odds joins the fit's objective.
+pub struct PairSet {
+    pub features: Vec<[f32; N_FEATURES]>,
+    pub gold: Vec<f64>,
+}
+
+/// One labelled comparison: features, target probability (0/1 for a story, graded for a
+/// SemEval pair) and weight.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub x: [f32; N_FEATURES],
+    pub target: f32,
+    pub weight: f32,
+}
+
+/// The sets' examples together, weighted so that every set counts the same in the fit.
+pub fn balanced(sets: Vec<Vec<Example>>) -> Vec<Example> {
+    let total: usize = sets.iter().map(Vec::len).sum();
+    let per_set = total as f32 / sets.len().max(1) as f32;
+    sets.into_iter()
+        .flat_map(|set| {
+            let w = per_set / set.len().max(1) as f32;
+            set.into_iter().map(move |e| Example { weight: e.weight * w, ..e })
+        })
+        .collect()
+}
 
 /// Replays the gold stories of `docs` in order and collects the comparisons.
 pub fn examples(docs: &[Doc], prep: &Prepared, embedder: &str) -> Vec<Example> {
@@ -31,12 +56,12 @@ pub fn examples(docs: &[Doc], prep: &Prepared, embedder: &str) -> Vec<Example> {
         let mut seen_gold = false;
         for (id, x) in a.candidates(&item) {
             seen_gold |= Some(id) == gold;
-            out.push((x, Some(id) == gold));
+            out.push(Example { x, target: f32::from(u8::from(Some(id) == gold)), weight: 1.0 });
         }
         if let (Some(g), false) = (gold, seen_gold)
             && let Some(x) = a.features_for(&item, g)
         {
-            out.push((x, true));
+            out.push(Example { x, target: 1.0, weight: 1.0 });
         }
         let next = ids.len() as i64 + 1;
         let id = *ids.entry(d.gold.as_str()).or_insert(next);
@@ -49,12 +74,17 @@ pub fn examples(docs: &[Doc], prep: &Prepared, embedder: &str) -> Vec<Example> {
 /// (other seeds than the eval's order-robustness check).
 const FIT_ORDERS: [Option<u64>; 3] = [None, Some(101), Some(102)];
 
-/// The logistic model on `examples`, then the join probability and the merge link with the
-/// best mean online BCubed F1 over `sets` (each in [`FIT_ORDERS`]); returns the weights and
-/// that mean F1.
-pub fn fit_model(examples: &[Example], sets: &[(&[Doc], &Prepared)], embedder: &str) -> (Weights, f64) {
-    let mut w = logistic(examples, L2);
-    let score = |join: f32, link: f32| {
+/// The logistic model on `examples`, then the join probability, the merge link and the weights
+/// searched for the best objective: the mean over `sets` of the online BCubed F1 (averaged over
+/// [`FIT_ORDERS`]) and, with `pairs`, their Pearson correlation; returns the weights and the
+/// objective.
+pub fn fit_model(
+    examples: &[Example],
+    sets: &[(&[Doc], &Prepared)],
+    pairs: Option<&PairSet>,
+    embedder: &str,
+) -> (Weights, f64) {
+    let score = |w: &Weights, join: f32, link: f32| {
         let config = AssignerConfig {
             weights: w.clone(),
             join_probability: join,
@@ -70,37 +100,80 @@ pub fn fit_model(examples: &[Example], sets: &[(&[Doc], &Prepared)], embedder: &
                     Some(s) => shuffled(docs.len(), s),
                     None => (0..docs.len()).collect(),
                 };
-                total += crate::metrics::bcubed(&online(prep, docs, &config, &order), &gold).2;
+                total +=
+                    crate::metrics::bcubed(&online(prep, docs, &config, &order), &gold).2 / FIT_ORDERS.len() as f64;
             }
         }
-        total / (sets.len() * FIT_ORDERS.len()).max(1) as f64
+        if let Some(p) = pairs {
+            let scores: Vec<f64> = p.features.iter().map(|x| f64::from(w.logit(x))).collect();
+            total += crate::metrics::pearson(&scores, &p.gold);
+        }
+        total / (sets.len() + usize::from(pairs.is_some())).max(1) as f64
     };
+    let mut w = logistic(examples, L2);
     // Coordinate search: the join probability without merges, then the merge link, then the
     // join probability again with that link.
     let joins: Vec<f32> = (1..20).map(|i| i as f32 * 0.05).collect();
     let links: Vec<f32> = (0..=20).map(|i| 0.5 + i as f32 * 0.025).chain([2.0]).collect();
     let mut best = (f64::MIN, 0.5f32, 2.0f32);
     for &j in &joins {
-        let s = score(j, 2.0);
+        let s = score(&w, j, 2.0);
         if s > best.0 {
             best = (s, j, 2.0);
         }
     }
     for &l in &links {
-        let s = score(best.1, l);
+        let s = score(&w, best.1, l);
         if s > best.0 {
             best = (s, best.1, l);
         }
     }
     for &j in &joins {
-        let s = score(j, best.2);
+        let s = score(&w, j, best.2);
         if s > best.0 {
             best = (s, j, best.2);
         }
     }
-    w.join_probability = best.1;
-    w.merge_link = best.2;
-    (w, best.0)
+    let (mut top, join, mut link) = best;
+    // Then the weights themselves, one at a time, for the clustering score (the logistic fit
+    // is the starting point: it ranks candidates, but its calibration is a compromise between
+    // the sets): each weight and the bias tried scaled and shifted, the best change kept, until a
+    // pass changes nothing (at most MAX_PASSES).
+    for pass in 0..MAX_PASSES {
+        let mut changed = false;
+        for i in 0..=N_FEATURES + 1 {
+            let current = match i {
+                i if i < N_FEATURES => w.weights[i],
+                i if i == N_FEATURES => w.bias,
+                _ => link,
+            };
+            let tries: Vec<f32> = if i == N_FEATURES + 1 {
+                [-0.05, -0.025, 0.025, 0.05].iter().map(|d| current + d).collect()
+            } else {
+                [0.5, 0.75, 1.25, 1.5].iter().map(|m| current * m).chain([current - 1.0, current + 1.0]).collect()
+            };
+            for v in tries {
+                let mut cand = w.clone();
+                let mut cand_link = link;
+                match i {
+                    i if i < N_FEATURES => cand.weights[i] = v,
+                    i if i == N_FEATURES => cand.bias = v,
+                    _ => cand_link = v,
+                }
+                let s = score(&cand, join, cand_link);
+                if s > top + 1e-4 {
+                    (top, w, link, changed) = (s, cand, cand_link, true);
+                }
+            }
+        }
+        eprintln!("  weight search pass {}: objective {top:.4}", pass + 1);
+        if !changed {
+            break;
+        }
+    }
+    w.join_probability = join;
+    w.merge_link = link;
+    (w, top)
 }
 
 /// L2-regularised logistic regression by Newton's method.
@@ -110,12 +183,13 @@ pub fn logistic(examples: &[Example], l2: f64) -> Weights {
     for _ in 0..50 {
         let mut grad = vec![0f64; n];
         let mut hess = vec![0f64; n * n];
-        for (x, y) in examples {
-            let xs: Vec<f64> = x.iter().map(|&v| f64::from(v)).chain([1.0]).collect();
+        for e in examples {
+            let xs: Vec<f64> = e.x.iter().map(|&v| f64::from(v)).chain([1.0]).collect();
             let z: f64 = xs.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
-            let r = p - f64::from(u8::from(*y));
-            let s = (p * (1.0 - p)).max(1e-9);
+            let (weight, target) = (f64::from(e.weight), f64::from(e.target));
+            let r = weight * (p - target);
+            let s = weight * (p * (1.0 - p)).max(1e-9);
             for i in 0..n {
                 grad[i] += r * xs[i];
                 for j in 0..n {
@@ -172,6 +246,9 @@ fn solve(mut a: Vec<f64>, mut b: Vec<f64>, n: usize) -> Vec<f64> {
     (0..n).map(|i| if a[i * n + i].abs() < 1e-12 { 0.0 } else { b[i] / a[i * n + i] }).collect()
 }
 
+/// Passes of the coordinate search over the weights.
+const MAX_PASSES: usize = 4;
+
 /// Regularisation strength used by `fit` (per example set, not per example).
 pub const L2: f64 = 1.0;
 
@@ -181,24 +258,30 @@ pub fn run(opts: &Opts) -> Result<()> {
     for emb_name in &opts.embedders {
         let embedder = crate::load_embedder(emb_name, opts)?;
         let label = embedder.name().to_string();
-        let mut ex = Vec::new();
+        let mut per_set = Vec::new();
         let mut prepared = Vec::new();
         for (name, docs) in &sets {
             let prep = Prepared::new(embedder.as_ref(), docs)?;
             let e = examples(docs, &prep, &label);
-            eprintln!("{name} / {label}: {} comparisons, {} positive", e.len(), e.iter().filter(|x| x.1).count());
-            ex.extend(e);
+            let positive = e.iter().filter(|x| x.target > 0.5).count();
+            eprintln!("{name} / {label}: {} comparisons, {positive} positive", e.len());
+            per_set.push(e);
             prepared.push(prep);
         }
+        let pairs = crate::similarity::load_pairs(opts)?;
+        let feats = crate::similarity::pair_features(&pairs, embedder.as_ref())?;
+        eprintln!("SemEval dev / {label}: {} pairs (graded targets)", pairs.len());
+        per_set.push(crate::similarity::examples(&pairs, &feats));
+        let counts: Vec<usize> = per_set.iter().map(Vec::len).collect();
+        let ex = balanced(per_set);
         let set_refs: Vec<(&[Doc], &Prepared)> =
             sets.iter().zip(&prepared).map(|((_, d), p)| (d.as_slice(), p)).collect();
-        let (mut w, mean) = fit_model(&ex, &set_refs, &label);
+        let pair_set =
+            PairSet { features: feats.iter().map(|f| f.0).collect(), gold: pairs.iter().map(|p| -p.overall).collect() };
+        let (mut w, mean) = fit_model(&ex, &set_refs, Some(&pair_set), &label);
         w.fitted_on = format!(
-            "parallax-eval fit --embedder {emb_name}: ECB+ dev + ITN dev gold replays, {} comparisons, logistic regression (L2 {L2}); join probability {:.3}, merge link {:.3} (mean online F1 {:.3})",
-            ex.len(),
-            w.join_probability,
-            w.merge_link,
-            mean
+            "parallax-eval fit --embedder {emb_name}: gold replays of ECB+ dev ({}) and ITN dev ({} comparisons), SemEval-2022 dev pairs ({}, target (4 - Overall)/3), each set weighted equally; logistic regression (L2 {L2}); then the join probability, merge link and weights searched for the mean of online BCubed F1 (arrival + 2 shuffled orders) per clustering set and SemEval Pearson: join probability {:.3}, merge link {:.3} (objective {:.3})",
+            counts[0], counts[1], counts[2], w.join_probability, w.merge_link, mean
         );
         eprintln!("{label}:");
         for (f, v) in FEATURES.iter().zip(&w.weights) {
@@ -233,7 +316,7 @@ mod tests {
         for i in 0..100 {
             let mut x = [0f32; N_FEATURES];
             x[0] = i as f32 / 100.0;
-            ex.push((x, i >= 50));
+            ex.push(Example { x, target: f32::from(u8::from(i >= 50)), weight: 1.0 });
         }
         let w = logistic(&ex, 0.01);
         let at = |v: f32| {

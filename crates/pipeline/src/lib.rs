@@ -143,17 +143,7 @@ impl<S: Store> Pipeline<S> {
             .into_iter()
             .filter(|s| s.sum.len() == dim)
             .map(|s| {
-                let mut st = StoryState {
-                    id: s.id,
-                    sum: s.sum,
-                    first: s.first,
-                    last: s.last,
-                    langs: s.langs,
-                    size: 1,
-                    terms: Default::default(),
-                    entities: Default::default(),
-                };
-                // Stories stored before profiles existed restore with a size of one.
+                let mut st = StoryState::restored(s.id, s.sum, s.first, s.last, s.langs);
                 st.set_profile_bytes(&s.profile);
                 st
             })

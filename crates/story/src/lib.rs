@@ -6,9 +6,11 @@
 //! within [`AssignerConfig::window_days`] of the article's date, scores each candidate with the
 //! fitted similarity model ([`model`]), and joins the most probable one if the probability
 //! reaches [`AssignerConfig::join_probability`]; otherwise the article starts a story. When an
-//! article is probable for two stories, they merge (the caller records a redirect). Stories
-//! quiet for [`AssignerConfig::retire_days`] (or beyond [`AssignerConfig::max_active`]) retire
-//! from the active set. The state can be rebuilt from the store with [`OnlineAssigner::restore`].
+//! article is probable for two stories whose members are close (average link), they merge (the
+//! caller records a redirect). Stories quiet for [`AssignerConfig::retire_days`] (by the newest
+//! date seen) move to a cold index that only articles of their time search, so input out of
+//! date order still finds them; beyond [`AssignerConfig::max_active`] the longest-cold go first.
+//! The state can be rebuilt from the store with [`OnlineAssigner::restore`].
 
 pub mod index;
 pub mod model;
@@ -92,7 +94,7 @@ impl AssignerConfig {
             weights,
             candidates: 10,
             window_days: 7,
-            retire_days: 30,
+            retire_days: 14,
             max_active: 100_000,
         }
     }
@@ -102,7 +104,14 @@ impl AssignerConfig {
 pub struct OnlineAssigner {
     pub config: AssignerConfig,
     stories: HashMap<StoryId, StoryState>,
+    /// Centroids of the stories active within `retire_days` of the newest date seen.
     index: Box<dyn CandidateIndex>,
+    /// Centroids of older stories, searched only for an article as old as they are (articles
+    /// that arrive out of date order), until the `max_active` cap drops them.
+    cold: ExactIndex,
+    cold_ids: std::collections::HashSet<StoryId>,
+    /// Cold stories, longest cold first (ids revived or dropped since are skipped).
+    cold_order: std::collections::VecDeque<StoryId>,
     df: DocFreq,
     /// (last activity, story) for retirement, least recent first.
     activity: BTreeSet<(u64, StoryId)>,
@@ -121,6 +130,9 @@ impl OnlineAssigner {
             config,
             stories: HashMap::new(),
             index,
+            cold: ExactIndex::new(),
+            cold_ids: Default::default(),
+            cold_order: Default::default(),
             df: DocFreq::default(),
             activity: BTreeSet::new(),
             touched: HashMap::new(),
@@ -141,7 +153,7 @@ impl OnlineAssigner {
         a
     }
 
-    /// The state of a story, if active.
+    /// The state of a story, if kept (active or cold).
     pub fn story(&self, id: StoryId) -> Option<&StoryState> {
         self.stories.get(&id)
     }
@@ -154,11 +166,6 @@ impl OnlineAssigner {
         self.stories.is_empty()
     }
 
-    /// Lexical document frequencies of the stream so far.
-    pub fn doc_freq(&self) -> &DocFreq {
-        &self.df
-    }
-
     fn in_window(&self, s: &StoryState, t: Option<DateTime<Utc>>) -> bool {
         let (Some(t), Some(first), Some(last)) = (t, s.first, s.last) else { return true };
         let w = chrono::Duration::days(self.config.window_days);
@@ -168,8 +175,13 @@ impl OnlineAssigner {
     /// The candidate stories (nearest centroids in the time window) with their features.
     pub fn candidates(&self, item: &Item<'_>) -> Vec<(StoryId, [f32; model::N_FEATURES])> {
         let keep = |id: StoryId| self.stories.get(&id).is_some_and(|s| self.in_window(s, item.published));
-        self.index
-            .search(item.vector, self.config.candidates, &keep)
+        let mut found = self.index.search(item.vector, self.config.candidates, &keep);
+        if self.may_need_cold(item.published) {
+            found.extend(self.cold.search(item.vector, self.config.candidates, &keep));
+            found.sort_by(|a, b| b.1.total_cmp(&a.1));
+            found.truncate(self.config.candidates);
+        }
+        found
             .into_iter()
             .filter_map(|(id, cos)| Some((id, model::features(item, self.stories.get(&id)?, cos, &self.df))))
             .collect()
@@ -191,8 +203,24 @@ impl OnlineAssigner {
         out
     }
 
+    /// Whether an article of date `t` may belong to a cold story.
+    fn may_need_cold(&self, t: Option<DateTime<Utc>>) -> bool {
+        if self.cold_ids.is_empty() {
+            return false;
+        }
+        match (t, self.newest) {
+            (Some(t), Some(newest)) => {
+                t < newest - chrono::Duration::days(self.config.retire_days - self.config.window_days)
+            }
+            _ => true,
+        }
+    }
+
     fn put(&mut self, s: StoryState) {
         self.clock += 1;
+        if self.cold_ids.remove(&s.id) {
+            self.cold.remove(s.id);
+        }
         if let Some(old) = self.touched.insert(s.id, self.clock) {
             self.activity.remove(&(old, s.id));
         }
@@ -204,29 +232,47 @@ impl OnlineAssigner {
     fn drop_story(&mut self, id: StoryId) {
         self.stories.remove(&id);
         self.index.remove(id);
+        if self.cold_ids.remove(&id) {
+            self.cold.remove(id);
+        }
         if let Some(t) = self.touched.remove(&id) {
             self.activity.remove(&(t, id));
         }
     }
 
-    /// Retires stories over the cap (least recently joined) and stories quiet too long (checked
-    /// among the least recently joined, so the cost stays small).
+    /// Keeps at most `max_active` stories (dropping the longest-cold ones first, then the least
+    /// recently joined), and moves stories quiet for `retire_days` (by the newest date seen) to
+    /// the cold index (checked among the least recently joined, so the cost stays small).
     fn retire(&mut self) {
         while self.stories.len() > self.config.max_active {
-            let Some(&(_, id)) = self.activity.first() else { break };
+            let victim = loop {
+                match self.cold_order.pop_front() {
+                    Some(id) if self.cold_ids.contains(&id) => break Some(id),
+                    Some(_) => continue,
+                    None => break self.activity.first().map(|&(_, id)| id),
+                }
+            };
+            let Some(id) = victim else { break };
             self.drop_story(id);
         }
         let Some(newest) = self.newest else { return };
         let horizon = newest - chrono::Duration::days(self.config.retire_days);
-        let stale: Vec<StoryId> = self
+        let stale: Vec<(u64, StoryId)> = self
             .activity
             .iter()
             .take(8)
             .filter(|(_, id)| self.stories.get(id).and_then(|s| s.last).is_some_and(|l| l < horizon))
-            .map(|&(_, id)| id)
+            .copied()
             .collect();
-        for id in stale {
-            self.drop_story(id);
+        for (t, id) in stale {
+            let Some(s) = self.stories.get(&id) else { continue };
+            let c = s.centroid();
+            self.index.remove(id);
+            self.activity.remove(&(t, id));
+            self.touched.remove(&id);
+            self.cold.upsert(id, &c);
+            self.cold_ids.insert(id);
+            self.cold_order.push_back(id);
         }
     }
 }
@@ -370,10 +416,15 @@ mod tests {
         let mut a = OnlineAssigner::new(AssignerConfig { retire_days: 10, ..dense_only() });
         let t0 = "2026-03-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
         let t1 = "2026-04-01T00:00:00Z".parse::<DateTime<Utc>>().ok();
+        let y = unit(&[0.0, 1.0]);
         a.record(1, &item(&x, None, t0));
-        a.record(2, &item(&x, None, t1));
-        assert!(a.story(1).is_none());
+        a.record(2, &item(&y, None, t1));
+        // Story 1 is cold: an article of its time still finds it, one of today does not.
+        assert_eq!(a.choose(&item(&x, None, t0)).map(|c| c.story), Some(1));
+        assert_eq!(a.choose(&item(&x, None, t1)), None);
         assert!(a.story(2).is_some());
+        a.record(1, &item(&x, None, t0));
+        assert_eq!(a.story(1).map(|s| s.size), Some(2));
     }
 
     #[test]

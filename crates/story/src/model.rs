@@ -107,7 +107,9 @@ pub fn features(item: &Item<'_>, story: &StoryState, dense: f32, df: &DocFreq) -
     ents.dedup();
     let shared = ents.iter().filter(|e| story.entities.contains_key(e)).count() as f32;
     let share = if ents.is_empty() { 0.0 } else { shared / ents.len() as f32 };
-    let gap = gap_days(item.published, story.first, story.last);
+    // Days from the story's mean time: a story stretched by out-of-order arrivals still has a
+    // centre, so chains of articles a few days apart each do not drift into the next event.
+    let gap = gap_days(item.published, story.mean_time(), story.mean_time());
     let c = f32::from(u8::from(cross));
     // The mean cosine with the members (average linkage): the centroid cosine of a big story
     // is inflated by its short sum vector.
@@ -195,22 +197,22 @@ fn fallback() -> Weights {
     }
 }
 
-/// All fitted weight sets are readable and match the feature list.
-pub fn fitted_sets() -> Result<Vec<String>, String> {
-    let all: HashMap<String, Weights> = serde_json::from_str(FITTED).map_err(|e| e.to_string())?;
-    for (name, w) in &all {
-        if !w.valid() {
-            return Err(format!("weights for {name} do not match the features {FEATURES:?}"));
-        }
-    }
-    let mut names: Vec<String> = all.into_keys().collect();
-    names.sort();
-    Ok(names)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// All fitted weight sets are readable and match the feature list.
+    fn fitted_sets() -> Result<Vec<String>, String> {
+        let all: HashMap<String, Weights> = serde_json::from_str(FITTED).map_err(|e| e.to_string())?;
+        for (name, w) in &all {
+            if !w.valid() {
+                return Err(format!("weights for {name} do not match the features {FEATURES:?}"));
+            }
+        }
+        let mut names: Vec<String> = all.into_keys().collect();
+        names.sort();
+        Ok(names)
+    }
 
     #[test]
     fn fitted_file_is_valid() {

@@ -36,6 +36,9 @@ pub struct StoryState {
     pub terms: HashMap<u32, f32>,
     /// How many members name each entity (by hashed key).
     pub entities: HashMap<u64, u32>,
+    /// Sum of the dated members' publication times (Unix seconds) and how many are dated.
+    pub time_sum: f64,
+    pub dated: u32,
 }
 
 impl StoryState {
@@ -50,8 +53,34 @@ impl StoryState {
             size: 0,
             terms: HashMap::new(),
             entities: HashMap::new(),
+            time_sum: 0.0,
+            dated: 0,
         };
         empty.with(item)
+    }
+
+    /// A stored story's state before its profile is read ([`StoryState::set_profile_bytes`]):
+    /// stories stored without one count as one article at the middle of their span.
+    pub fn restored(
+        id: StoryId,
+        sum: Vec<f32>,
+        first: Option<DateTime<Utc>>,
+        last: Option<DateTime<Utc>>,
+        langs: Vec<String>,
+    ) -> Self {
+        let mid = first.zip(last).map(|(a, b)| (a.timestamp() as f64 + b.timestamp() as f64) / 2.0);
+        StoryState {
+            id,
+            sum,
+            first,
+            last,
+            langs,
+            size: 1,
+            terms: HashMap::new(),
+            entities: HashMap::new(),
+            time_sum: mid.unwrap_or(0.0),
+            dated: u32::from(mid.is_some()),
+        }
     }
 
     /// The state after `item` joins.
@@ -71,6 +100,10 @@ impl StoryState {
             self.langs.push(l.to_string());
         }
         (self.first, self.last) = widen_span(self.first, self.last, item.published);
+        if let Some(t) = item.published {
+            self.time_sum += t.timestamp() as f64;
+            self.dated += 1;
+        }
         self.size += 1;
         for &(t, w) in item.terms {
             *self.terms.entry(t).or_default() += w;
@@ -95,6 +128,8 @@ impl StoryState {
         (s.first, s.last) = widen_span(s.first, s.last, other.first);
         (s.first, s.last) = widen_span(s.first, s.last, other.last);
         s.size += other.size;
+        s.time_sum += other.time_sum;
+        s.dated += other.dated;
         for (t, w) in &other.terms {
             *s.terms.entry(*t).or_default() += w;
         }
@@ -126,12 +161,18 @@ impl StoryState {
         if n > 0.0 { self.sum.iter().map(|x| x / n).collect() } else { self.sum.clone() }
     }
 
+    /// The mean publication time of the dated members.
+    pub fn mean_time(&self) -> Option<DateTime<Utc>> {
+        (self.dated > 0).then(|| DateTime::from_timestamp((self.time_sum / f64::from(self.dated)) as i64, 0)).flatten()
+    }
+
     pub fn has_lang(&self, lang: Option<&str>) -> bool {
         lang.is_none_or(|l| self.langs.is_empty() || self.langs.iter().any(|x| x == l))
     }
 
-    /// The lexical terms and entity counts as bytes, for the store (little-endian:
-    /// size u32, term count u32, (term u32, weight f32)*, entity count u32, (entity u64, n u32)*).
+    /// The lexical terms, entity counts and times as bytes, for the store (little-endian:
+    /// size u32, term count u32, (term u32, weight f32)*, entity count u32, (entity u64, n u32)*,
+    /// time sum f64, dated u32).
     pub fn profile_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(12 + self.terms.len() * 8 + self.entities.len() * 12);
         b.extend(self.size.to_le_bytes());
@@ -149,6 +190,8 @@ impl StoryState {
             b.extend(e.to_le_bytes());
             b.extend(n.to_le_bytes());
         }
+        b.extend(self.time_sum.to_le_bytes());
+        b.extend(self.dated.to_le_bytes());
         b
     }
 
@@ -173,11 +216,14 @@ impl StoryState {
             for _ in 0..ne {
                 entities.insert(u64::from_le_bytes(take(&mut b)?), u32::from_le_bytes(take(&mut b)?));
             }
-            b.is_empty().then_some((size, terms, entities))
+            let time_sum = f64::from_le_bytes(take(&mut b)?);
+            let dated = u32::from_le_bytes(take(&mut b)?);
+            b.is_empty().then_some((size, terms, entities, time_sum, dated))
         })();
         match parsed {
-            Some((size, terms, entities)) => {
-                (self.size, self.terms, self.entities) = (size, terms, entities);
+            Some((size, terms, entities, time_sum, dated)) => {
+                (self.size, self.terms, self.entities, self.time_sum, self.dated) =
+                    (size, terms, entities, time_sum, dated);
                 true
             }
             None => false,
@@ -211,7 +257,7 @@ mod tests {
         assert_eq!(s.entities.get(&42), Some(&2));
         let mut t = StoryState::from_item(3, &item);
         assert!(t.set_profile_bytes(&s.profile_bytes()));
-        assert_eq!((t.size, &t.terms, &t.entities), (s.size, &s.terms, &s.entities));
+        assert_eq!((t.size, &t.terms, &t.entities, t.dated), (s.size, &s.terms, &s.entities, s.dated));
         assert!(!t.set_profile_bytes(&[1, 2, 3]));
         assert!(!t.set_profile_bytes(&[0, 0, 0, 0, 255, 255, 255, 255]));
         assert_eq!(t.size, 2);
@@ -232,6 +278,7 @@ mod tests {
         );
         let m = x.merged(&y);
         assert_eq!((m.id, m.size, m.first, m.last), (1, 2, t0, t1));
+        assert_eq!(m.mean_time(), "2026-03-02T12:00:00Z".parse().ok());
         assert_eq!(m.langs, vec!["en", "sv"]);
         assert_eq!(m.terms.get(&1), Some(&3.0));
         assert_eq!(m.entities.get(&5), Some(&2));

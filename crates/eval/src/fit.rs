@@ -5,8 +5,10 @@
 //! arrival order: every article is compared with the gold stories so far that the assigner would
 //! retrieve (its nearest centroids within the time window) plus its own gold story; the label
 //! says whether the candidate is its gold story. SemEval-2022 dev pairs add graded examples (the
-//! target is (4 − Overall) / 3). Each set weighs the same. The model is an L2-regularised logistic regression solved by
-//! Newton's method (deterministic: the same data gives the same weights).
+//! target is (4 − Overall) / 3). Each set weighs the same. The model is an L2-regularised
+//! logistic regression solved by Newton's method, then the thresholds and weights are searched
+//! for the clustering objective ([`fit_model`]); all deterministic, so a rerun gives the same
+//! file.
 
 use std::collections::HashMap;
 use std::path::Path;

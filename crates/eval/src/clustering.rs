@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use parallax_embed::{EmbedInput, Embedder};
-use parallax_story::{AssignerConfig, Item, OnlineAssigner, StoryAssigner};
+use parallax_story::{AssignerConfig, Item, OnlineAssigner};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -121,21 +121,13 @@ pub fn online(prep: &Prepared, docs: &[Doc], config: &AssignerConfig, order: &[u
     let mut redirect: HashMap<i64, i64> = HashMap::new();
     for &i in order {
         let item = prep.item(i, &docs[i]);
-        let id = match a.choose(&item) {
-            Some(c) => {
-                a.record(c.story, &item);
-                for m in c.merge {
-                    a.merge(m, c.story);
-                    redirect.insert(m, c.story);
-                }
-                c.story
-            }
-            None => {
-                next += 1;
-                a.record(next, &item);
-                next
-            }
-        };
+        let (id, merged) = a.assign(&item, || {
+            next += 1;
+            next
+        });
+        for m in merged {
+            redirect.insert(m, id);
+        }
         label[i] = id;
     }
     let live = |mut id: i64| {

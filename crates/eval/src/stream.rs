@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use anyhow::Result;
-use parallax_story::{AssignerConfig, Item, OnlineAssigner, StoryAssigner};
+use parallax_story::{AssignerConfig, Item, OnlineAssigner};
 use serde_json::json;
 
 use crate::clustering::{Prepared, load_itn};
@@ -102,20 +102,10 @@ pub fn run(opts: &Opts, sizes: &[usize]) -> Result<()> {
                 entities: &prep.entities[*seed],
             };
             let a = std::time::Instant::now();
-            let id = match assigner.choose(&item) {
-                Some(c) => {
-                    assigner.record(c.story, &item);
-                    for m in c.merge {
-                        assigner.merge(m, c.story);
-                    }
-                    c.story
-                }
-                None => {
-                    next_id += 1;
-                    assigner.record(next_id, &item);
-                    next_id
-                }
-            };
+            let (id, _) = assigner.assign(&item, || {
+                next_id += 1;
+                next_id
+            });
             lat.push(a.elapsed().as_nanos() as u64);
             pred.push(id);
             gold.push(s);

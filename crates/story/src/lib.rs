@@ -203,6 +203,26 @@ impl OnlineAssigner {
         out
     }
 
+    /// Chooses, records and merges in one step, for callers that keep no other state (the
+    /// pipeline stores between the steps): the article's story (`new_id()` when it starts one)
+    /// and the stories merged into it.
+    pub fn assign(&mut self, item: &Item<'_>, new_id: impl FnOnce() -> StoryId) -> (StoryId, Vec<StoryId>) {
+        match self.choose(item) {
+            Some(c) => {
+                self.record(c.story, item);
+                for &m in &c.merge {
+                    self.merge(m, c.story);
+                }
+                (c.story, c.merge)
+            }
+            None => {
+                let id = new_id();
+                self.record(id, item);
+                (id, Vec::new())
+            }
+        }
+    }
+
     /// Whether an article of date `t` may belong to a cold story.
     fn may_need_cold(&self, t: Option<DateTime<Utc>>) -> bool {
         if self.cold_ids.is_empty() {
@@ -374,6 +394,17 @@ mod tests {
         a.record(1, &item(&y, None, None));
         assert_eq!(a.choose(&item(&z, None, None)), None);
         assert_eq!(a.story(1).map(|s| s.size), Some(2));
+    }
+
+    #[test]
+    fn assign_starts_joins_and_merges_in_one_step() {
+        let mut a = OnlineAssigner::new(dense_only());
+        let (x, y, both) = (unit(&[1.0, 0.0]), unit(&[0.0, 1.0]), unit(&[1.0, 1.0]));
+        assert_eq!(a.assign(&item(&x, None, None), || 1), (1, vec![]));
+        assert_eq!(a.assign(&item(&y, None, None), || 2), (2, vec![]));
+        let (story, merged) = a.assign(&item(&both, None, None), || 3);
+        assert!(matches!((story, merged.as_slice()), (1, [2]) | (2, [1])), "{story} {merged:?}");
+        assert_eq!(a.len(), 1);
     }
 
     #[test]

@@ -1096,12 +1096,12 @@ mod tests {
     }
 
     fn state(v: f32) -> StoryStateRow {
-        StoryStateRow { id: 0, sum: vec![v, 0.0], first: None, last: None, langs: vec![], profile: vec![] }
+        sum_state(vec![v, 0.0])
     }
 
-    /// A member with this embedding, placed as given.
-    fn put(s: &mut SqliteStore, a: &Article, key: &str, emb: &[f32], placement: Placement) -> ArticleId {
-        let new = NewArticle {
+    /// An article keyed `key` with this embedding and placement, and nothing else.
+    fn bare<'a>(a: &'a Article, key: &'a str, emb: &'a [f32], placement: Placement) -> NewArticle<'a> {
+        NewArticle {
             article: a,
             doc_key: key,
             content_hash: key,
@@ -1112,24 +1112,16 @@ mod tests {
             entities: &[],
             claims: &[],
             search_terms: "",
-        };
-        s.insert(&new).expect("insert").expect("new").0
+        }
+    }
+
+    /// A member with this embedding, placed as given.
+    fn put(s: &mut SqliteStore, a: &Article, key: &str, emb: &[f32], placement: Placement) -> ArticleId {
+        s.insert(&bare(a, key, emb, placement)).expect("insert").expect("new").0
     }
 
     fn put_err(s: &mut SqliteStore, a: &Article, key: &str, placement: Placement) -> StoreError {
-        let new = NewArticle {
-            article: a,
-            doc_key: key,
-            content_hash: key,
-            simhash: 0,
-            embedding: &[1.0, 0.0],
-            placement,
-            quotes: &[],
-            entities: &[],
-            claims: &[],
-            search_terms: "",
-        };
-        s.insert(&new).expect_err("insert fails")
+        s.insert(&bare(a, key, &[1.0, 0.0], placement)).expect_err("insert fails")
     }
 
     fn sum_state(sum: Vec<f32>) -> StoryStateRow {
@@ -1422,16 +1414,9 @@ mod tests {
         let ents = [vec![person("Ali Larijani")], vec![person("Али Лариджани")], vec![person("Ali Larijan")]];
         for (i, (a, key)) in [(&a, "k1"), (&b, "k2"), (&c, "k3")].into_iter().enumerate() {
             let new = NewArticle {
-                article: a,
-                doc_key: key,
-                content_hash: key,
                 simhash: i as u64,
-                embedding: &[1.0, 0.0],
-                placement: Placement::NewStory { state: state(1.0) },
-                quotes: &[],
                 entities: &ents[i],
-                claims: &[],
-                search_terms: "",
+                ..bare(a, key, &[1.0, 0.0], Placement::NewStory { state: state(1.0) })
             };
             s.insert(&new).expect("insert");
         }

@@ -297,9 +297,10 @@ impl OnlineAssigner {
     }
 }
 
-/// The mean cosine between the members of two stories (unit member vectors).
-pub fn average_link(a: &StoryState, b: &StoryState) -> f32 {
-    parallax_embed::dot(&a.sum, &b.sum) / (a.size.max(1) as f32 * b.size.max(1) as f32)
+/// The mean cosine between the members of a story with vector sum `sum` and `size` members and
+/// those of story `b` (unit member vectors).
+fn average_link(sum: &[f32], size: u32, b: &StoryState) -> f32 {
+    parallax_embed::dot(sum, &b.sum) / (size.max(1) as f32 * b.size.max(1) as f32)
 }
 
 impl StoryAssigner for OnlineAssigner {
@@ -309,16 +310,20 @@ impl StoryAssigner for OnlineAssigner {
         if probability < self.config.join_probability {
             return None;
         }
+        let probable: Vec<StoryId> =
+            scored[1..].iter().filter(|c| c.1 >= self.config.merge_probability).map(|c| c.0).collect();
+        // Only the joined story's vector sum and size matter for the link; its other state is
+        // not copied.
         let merge = match self.stories.get(&story) {
-            Some(s) if scored.len() > 1 => {
-                let joined = s.with(item);
-                scored[1..]
-                    .iter()
-                    .filter(|c| c.1 >= self.config.merge_probability)
-                    .filter(|c| {
-                        self.stories.get(&c.0).is_some_and(|t| average_link(&joined, t) >= self.config.merge_link)
+            Some(s) if !probable.is_empty() => {
+                let sum: Vec<f32> = s.sum.iter().zip(item.vector).map(|(a, b)| a + b).collect();
+                probable
+                    .into_iter()
+                    .filter(|id| {
+                        self.stories
+                            .get(id)
+                            .is_some_and(|t| average_link(&sum, s.size + 1, t) >= self.config.merge_link)
                     })
-                    .map(|c| c.0)
                     .collect()
             }
             _ => Vec::new(),

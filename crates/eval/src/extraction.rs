@@ -1,5 +1,9 @@
 //! Article extraction benchmark: Parallax's [`DefaultExtractor`] against the `trafilatura` and
-//! `dom_smoothie` crates, side by side on the same pages, single-threaded.
+//! `dom_smoothie` crates, side by side on the same pages, single-threaded. With `--python PYTHON`
+//! Python trafilatura (the original, default settings: fallback extractors on) is a fourth peer,
+//! `trafilatura-py`: `scripts/bench/extraction_peer.py` runs in one `PYTHON` process per set, gets
+//! each page in turn and its answers are scored by the same code (`scripts/bench/extraction.sh`
+//! sets up a venv with the pinned version and runs it all).
 //!
 //! Two sets from the shared data directory (see its README):
 //!
@@ -16,18 +20,22 @@
 //!
 //! Every system gets the same decoded page ([`parallax_extract::charset::decode`]). The timed
 //! span is one system's work from bytes to result: decoding is inside Parallax's `extract`, so it
-//! is timed for the peers too (it is a small share either way). A system that errors or panics
-//! on a page scores as empty output there; errors and panics are counted separately.
+//! is timed for the peers too (it is a small share either way). Python trafilatura's time is its
+//! own `bare_extraction` call as the script measures it (decoding and the pipe are not in it).
+//! A system that errors or panics on a page scores as empty output there; errors and panics are
+//! counted separately.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use parallax_extract::{DefaultExtractor, Extractor};
 use parallax_model::{DocFormat, Hints, RawDoc};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// Options of the extraction benchmark.
@@ -39,13 +47,14 @@ pub struct Opts {
     pub out: PathBuf,
     /// Use at most this many pages per set.
     pub limit: Option<usize>,
+    /// A Python interpreter with trafilatura: adds Python trafilatura as a peer.
+    pub python: Option<PathBuf>,
 }
 
 const SCRAPINGHUB: &str = "scrapinghub-aeb";
 const TRAFILATURA_EVAL: &str = "trafilatura-eval";
 
-/// Runs both sets with all three systems, prints one table per set and writes
-/// `<out>/extraction.json`.
+/// Runs both sets with all systems, prints one table per set and writes `<out>/extraction.json`.
 pub fn run(opts: &Opts) -> Result<()> {
     let root = opts.data.join("extraction");
     let sh_dir = root.join(SCRAPINGHUB);
@@ -56,6 +65,14 @@ pub fn run(opts: &Opts) -> Result<()> {
             bail!("extraction data not found: {} is missing", p.display());
         }
     }
+    let python_peer = match &opts.python {
+        Some(python) => {
+            let version = check_python(python)?;
+            eprintln!("trafilatura-py: Python trafilatura {version} run by {}", python.display());
+            Some(json!({ "python": python.display().to_string(), "trafilatura": version }))
+        }
+        None => None,
+    };
     let opts = opts.clone();
     // Deeply nested pages can recurse deep in a parser; a stack overflow cannot be caught, so
     // the (still single) worker thread gets a generous stack.
@@ -63,9 +80,12 @@ pub fn run(opts: &Opts) -> Result<()> {
         .name("extraction-eval".into())
         .stack_size(512 << 20)
         .spawn(move || -> Result<()> {
-            let sh = run_scrapinghub(&sh_dir, opts.limit)?;
-            let te = run_trafilatura_eval(&te_dir, opts.limit)?;
-            let report = json!({ SCRAPINGHUB: sh, TRAFILATURA_EVAL: te });
+            let sh = run_scrapinghub(&sh_dir, &opts)?;
+            let te = run_trafilatura_eval(&te_dir, &opts)?;
+            let mut report = json!({ SCRAPINGHUB: sh, TRAFILATURA_EVAL: te });
+            if let Some(peer) = python_peer {
+                merge(&mut report, json!({ "python_peer": peer }));
+            }
             std::fs::create_dir_all(&opts.out).with_context(|| format!("cannot create {}", opts.out.display()))?;
             let path = opts.out.join("extraction.json");
             std::fs::write(&path, serde_json::to_string_pretty(&report)?)
@@ -88,8 +108,11 @@ enum System {
     Parallax,
     Trafilatura,
     DomSmoothie,
+    /// Python trafilatura, run by [`PyPeer`].
+    TrafilaturaPy,
 }
 
+/// The systems run in process.
 const SYSTEMS: [System; 3] = [System::Parallax, System::Trafilatura, System::DomSmoothie];
 
 impl System {
@@ -98,6 +121,7 @@ impl System {
             System::Parallax => "parallax",
             System::Trafilatura => "trafilatura-rs",
             System::DomSmoothie => "dom_smoothie",
+            System::TrafilaturaPy => "trafilatura-py",
         }
     }
 }
@@ -156,6 +180,7 @@ fn extract_with(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Resu
                 date: a.published_time.as_deref().and_then(|t| t.get(..10)).and_then(day_of),
             })
         }
+        System::TrafilaturaPy => Err("Python trafilatura runs in its own process".to_string()),
     }
 }
 
@@ -187,6 +212,138 @@ fn warm_up() {
     for sys in SYSTEMS {
         let _ = guarded(sys, "warm-up", page, Some("https://example.com/warm-up"));
     }
+}
+
+/// The systems of one set's run: the in-process ones, and Python trafilatura when asked for.
+struct Runner {
+    python: Option<PyPeer>,
+}
+
+impl Runner {
+    fn start(opts: &Opts) -> Result<Self> {
+        Ok(Runner { python: opts.python.as_deref().map(PyPeer::start).transpose()? })
+    }
+
+    fn systems(&self) -> Vec<System> {
+        SYSTEMS.into_iter().chain(self.python.as_ref().map(|_| System::TrafilaturaPy)).collect()
+    }
+
+    /// Runs one system on one page: its outcome and time in ms.
+    fn run(&mut self, sys: System, name: &str, body: &[u8], url: Option<&str>) -> Result<(Outcome, f64)> {
+        match (sys, &mut self.python) {
+            (System::TrafilaturaPy, Some(py)) => py.ask(name, body, url),
+            _ => Ok(guarded(sys, name, body, url)),
+        }
+    }
+}
+
+/// `scripts/bench/extraction_peer.py`, which runs Python trafilatura.
+fn peer_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench/extraction_peer.py")
+}
+
+/// Checks that `python` runs and imports trafilatura, and that the peer script is there; returns
+/// trafilatura's version.
+fn check_python(python: &Path) -> Result<String> {
+    let script = peer_script();
+    if !script.is_file() {
+        bail!("the Python peer script {} is missing", script.display());
+    }
+    let out = Command::new(python)
+        .args(["-c", "import trafilatura; print(trafilatura.__version__)"])
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run the Python interpreter {}", python.display()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        bail!(
+            "{} cannot import trafilatura ({}); scripts/bench/extraction.sh sets up a venv with it",
+            python.display(),
+            truncate(stderr.trim().lines().last().unwrap_or("no message"), 200)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Python trafilatura in one process running [`peer_script`]: one JSON line per page in, one out.
+/// Pages go one at a time, so Python never runs while a Rust system is timed; the script reads a
+/// whole line before it answers, so a large page cannot deadlock the pipes.
+struct PyPeer {
+    python: PathBuf,
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+/// The peer's answer for one page (see `scripts/bench/extraction_peer.py`).
+#[derive(Debug, Deserialize)]
+struct PeerAnswer {
+    id: Option<String>,
+    #[serde(default)]
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+    ms: f64,
+    error: Option<String>,
+}
+
+impl PyPeer {
+    fn start(python: &Path) -> Result<Self> {
+        let mut child = Command::new(python)
+            .arg(peer_script())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {} {}", python.display(), peer_script().display()))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            bail!("no pipes to the Python peer");
+        };
+        let mut peer = PyPeer { python: python.to_path_buf(), child, stdin, stdout: BufReader::new(stdout) };
+        // The script warms up before it reads its first page: wait for that, so it does not run
+        // alongside the first timed Rust systems.
+        peer.ask("warm-up", b"<html></html>", None)?;
+        Ok(peer)
+    }
+
+    /// Sends one page (decoded as every system gets it) and waits for the answer.
+    fn ask(&mut self, id: &str, body: &[u8], url: Option<&str>) -> Result<(Outcome, f64)> {
+        let html = parallax_extract::charset::decode(body, None);
+        let mut request = serde_json::to_vec(&json!({ "id": id, "url": url, "html": html }))?;
+        request.push(b'\n');
+        let lost = || format!("the Python peer ({}) stopped at page {id}", self.python.display());
+        self.stdin.write_all(&request).and_then(|()| self.stdin.flush()).with_context(lost)?;
+        let mut line = String::new();
+        if self.stdout.read_line(&mut line).with_context(lost)? == 0 {
+            bail!("{}: it exited", lost());
+        }
+        parse_answer(&line, id)
+    }
+}
+
+impl Drop for PyPeer {
+    fn drop(&mut self) {
+        // Every answer has been read (or the run failed): nothing is lost.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One answer line of the Python peer for page `id`: its outcome and time in ms.
+fn parse_answer(line: &str, id: &str) -> Result<(Outcome, f64)> {
+    let a: PeerAnswer = serde_json::from_str(line)
+        .with_context(|| format!("bad answer from the Python peer: {}", truncate(line, 200)))?;
+    if a.id.as_deref() != Some(id) {
+        bail!("the Python peer answered for {:?} instead of {id}", a.id);
+    }
+    let outcome = match a.error {
+        Some(e) => Outcome::Err(e),
+        None => Outcome::Ok(Output {
+            text: a.text,
+            title: a.title.filter(|t| !t.trim().is_empty()),
+            date: a.date.as_deref().and_then(day_of),
+        }),
+    };
+    Ok((outcome, a.ms))
 }
 
 /// Per system and set: timings and failure counts.
@@ -315,12 +472,14 @@ fn sorted_keys<'a>(
     Ok((obj, keys, available))
 }
 
-fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
+fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
     let gt = read_json(&dir.join("ground-truth.json"))?;
-    let (gt, ids, total_available) = sorted_keys(&gt, &dir.join("ground-truth.json"), limit)?;
+    let (gt, ids, total_available) = sorted_keys(&gt, &dir.join("ground-truth.json"), opts.limit)?;
     let total = ids.len();
     warm_up();
-    let mut scores: Vec<ShScores> = SYSTEMS.iter().map(|_| ShScores::default()).collect();
+    let mut runner = Runner::start(opts)?;
+    let lineup = runner.systems();
+    let mut scores: Vec<ShScores> = lineup.iter().map(|_| ShScores::default()).collect();
     let mut missing = Vec::new();
     let mut per_page = Vec::new();
     let started = Instant::now();
@@ -340,8 +499,8 @@ fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
         let name = format!("{id}.html.gz");
         let mut page = serde_json::Map::new();
         page.insert("id".into(), json!(id));
-        for (sys, sc) in SYSTEMS.iter().zip(scores.iter_mut()) {
-            let (outcome, ms) = guarded(*sys, &name, &body, url.as_deref());
+        for (sys, sc) in lineup.iter().zip(scores.iter_mut()) {
+            let (outcome, ms) = runner.run(*sys, &name, &body, url.as_deref())?;
             let out = sc.runs.record(*sys, id, outcome, ms);
             let (p, r, f) = shingle_prf(&truth, &out.text);
             sc.prf.push((p, r, f));
@@ -377,7 +536,7 @@ fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
         "empty",
     ]);
     let mut systems = serde_json::Map::new();
-    for (sys, sc) in SYSTEMS.iter().zip(&scores) {
+    for (sys, sc) in lineup.iter().zip(&scores) {
         let n = sc.prf.len().max(1) as f64;
         let p = sc.prf.iter().map(|x| x.0).sum::<f64>() / n;
         let r = sc.prf.iter().map(|x| x.1).sum::<f64>() / n;
@@ -410,7 +569,7 @@ fn run_scrapinghub(dir: &Path, limit: Option<usize>) -> Result<Value> {
         systems.insert(sys.name().into(), v);
     }
     table.print();
-    print_failures(SYSTEMS.iter().zip(scores.iter().map(|s| &s.runs)));
+    print_failures(lineup.iter().zip(scores.iter().map(|s| &s.runs)));
     Ok(json!({
         "data": dir.display().to_string(),
         "pages": pages,
@@ -593,12 +752,14 @@ fn norm_title(s: &str) -> String {
     norm_ws(&s.to_lowercase())
 }
 
-fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
+fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
     let data = read_json(&dir.join("evaldata.json"))?;
-    let (data, urls, total_available) = sorted_keys(&data, &dir.join("evaldata.json"), limit)?;
+    let (data, urls, total_available) = sorted_keys(&data, &dir.join("evaldata.json"), opts.limit)?;
     let total = urls.len();
     warm_up();
-    let mut scores: Vec<TeScores> = SYSTEMS.iter().map(|_| TeScores::default()).collect();
+    let mut runner = Runner::start(opts)?;
+    let lineup = runner.systems();
+    let mut scores: Vec<TeScores> = lineup.iter().map(|_| TeScores::default()).collect();
     let mut missing = Vec::new();
     let mut per_page = Vec::new();
     let (mut dated_pages, mut titled_pages) = (0, 0);
@@ -630,8 +791,8 @@ fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
         titled_pages += usize::from(gold_title.is_some());
         let mut page = serde_json::Map::new();
         page.insert("file".into(), json!(file));
-        for (sys, sc) in SYSTEMS.iter().zip(scores.iter_mut()) {
-            let (outcome, ms) = guarded(*sys, &file, &body, page_url.as_deref());
+        for (sys, sc) in lineup.iter().zip(scores.iter_mut()) {
+            let (outcome, ms) = runner.run(*sys, &file, &body, page_url.as_deref())?;
             let out = sc.runs.record(*sys, &file, outcome, ms);
             let c = score_snippets(&out.text, &with, &without);
             sc.counts.add(c);
@@ -681,7 +842,7 @@ fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
         "empty",
     ]);
     let mut systems = serde_json::Map::new();
-    for (sys, sc) in SYSTEMS.iter().zip(&scores) {
+    for (sys, sc) in lineup.iter().zip(&scores) {
         let c = sc.counts;
         let date_acc = ratio(sc.date_ok, sc.dated);
         let title_acc = ratio(sc.title_ok, sc.titled);
@@ -716,7 +877,7 @@ fn run_trafilatura_eval(dir: &Path, limit: Option<usize>) -> Result<Value> {
         systems.insert(sys.name().into(), v);
     }
     table.print();
-    print_failures(SYSTEMS.iter().zip(scores.iter().map(|s| &s.runs)));
+    print_failures(lineup.iter().zip(scores.iter().map(|s| &s.runs)));
     Ok(json!({
         "data": dir.display().to_string(),
         "pages": pages,
@@ -907,6 +1068,20 @@ mod tests {
     }
 
     #[test]
+    fn python_peer_answers() {
+        let line = r#"{"id": "a.html", "text": "Body", "title": " ", "date": "2021-03-04", "ms": 8.5, "error": null}"#;
+        let (outcome, ms) = parse_answer(line, "a.html").expect("valid answer");
+        let Outcome::Ok(out) = outcome else { panic!("expected an output") };
+        assert_eq!((out.text.as_str(), out.title, out.date.as_deref(), ms), ("Body", None, Some("2021-03-04"), 8.5));
+        let line = r#"{"id": "b", "text": "", "title": null, "date": null, "ms": 1.0, "error": "ValueError: x"}"#;
+        assert!(matches!(parse_answer(line, "b"), Ok((Outcome::Err(e), _)) if e == "ValueError: x"));
+        // Answers for another page, without a time, or not JSON are protocol errors.
+        assert!(parse_answer(line, "c").is_err());
+        assert!(parse_answer(r#"{"id": "b", "text": ""}"#, "b").is_err());
+        assert!(parse_answer("Traceback (most recent call last):", "b").is_err());
+    }
+
+    #[test]
     fn percentiles() {
         let xs = [5.0, 1.0, 3.0, 2.0, 4.0];
         assert_eq!(percentile(&xs, 0.5), 3.0);
@@ -919,7 +1094,12 @@ mod tests {
 
     #[test]
     fn missing_data_is_named() {
-        let opts = Opts { data: PathBuf::from("/nonexistent/parallax-data"), out: PathBuf::from("/tmp"), limit: None };
+        let opts = Opts {
+            data: PathBuf::from("/nonexistent/parallax-data"),
+            out: PathBuf::from("/tmp"),
+            limit: None,
+            python: None,
+        };
         let e = run(&opts).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("/nonexistent/parallax-data/extraction/"), "{e}");
     }

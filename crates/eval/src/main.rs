@@ -2,7 +2,7 @@
 //! by side on the shared dev data (`../shared/data`), prints tables and writes JSON results.
 //!
 //! - `extraction`: ScrapingHub and trafilatura eval sets; ours vs the `trafilatura` and
-//!   `dom_smoothie` crates.
+//!   `dom_smoothie` crates, and Python trafilatura with `--python PYTHON`.
 //! - `clustering`: ECB+ dev and ITN dev, BCubed; our online assigner vs offline agglomerative
 //!   peers with the best threshold picked on the test data.
 //! - `similarity`: SemEval-2022 Task 8 pairs, Pearson; ours vs TF-IDF cosine.
@@ -49,7 +49,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Article extraction: P/R/F1, dates, titles, speed.
-    Extraction,
+    Extraction {
+        /// Also run Python trafilatura with this interpreter (it must import trafilatura; see
+        /// scripts/bench/extraction.sh).
+        #[arg(long)]
+        python: Option<PathBuf>,
+    },
     /// Story clustering: BCubed on ECB+ and ITN.
     Clustering,
     /// Pair similarity: Pearson on SemEval-2022 Task 8.
@@ -105,6 +110,10 @@ fn embedders(choice: &str, data_dir: &Path) -> Vec<String> {
     out
 }
 
+fn extraction_opts(opts: &Opts, python: Option<PathBuf>) -> extraction::Opts {
+    extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit, python }
+}
+
 /// Loads an embedder by name (see [`embedders`]).
 pub fn load_embedder(name: &str, opts: &Opts) -> anyhow::Result<Box<dyn parallax_embed::Embedder>> {
     Ok(match name {
@@ -136,9 +145,7 @@ fn main() -> ExitCode {
         data_dir: cli.data_dir,
     };
     let r = match cli.cmd {
-        Cmd::Extraction => {
-            extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
-        }
+        Cmd::Extraction { python } => extraction::run(&extraction_opts(&opts, python)),
         Cmd::Clustering => clustering::run(&opts),
         Cmd::Embed { model_dir } => {
             embed::run(&opts, &model_dir.unwrap_or_else(|| parallax_embed::e5::E5Embedder::default_dir(&opts.data_dir)))
@@ -147,12 +154,10 @@ fn main() -> ExitCode {
         Cmd::Facts => facts::run(&opts),
         Cmd::Fit => fit::run(&opts),
         Cmd::Stream { items } => stream::run(&opts, &items),
-        Cmd::All => {
-            extraction::run(&extraction::Opts { data: opts.data.clone(), out: opts.out.clone(), limit: opts.limit })
-                .and_then(|_| clustering::run(&opts))
-                .and_then(|_| similarity::run(&opts))
-                .and_then(|_| facts::run(&opts))
-        }
+        Cmd::All => extraction::run(&extraction_opts(&opts, None))
+            .and_then(|_| clustering::run(&opts))
+            .and_then(|_| similarity::run(&opts))
+            .and_then(|_| facts::run(&opts)),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

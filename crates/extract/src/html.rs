@@ -1,5 +1,6 @@
-//! HTML pages: main text and metadata via the `trafilatura` crate, plus our own checks on
-//! the canonical link (a canonical URL on another host is the original of a syndicated copy).
+//! HTML pages: main text and metadata via the `trafilatura` crate with Readability as a second
+//! opinion ([`readability`](crate::readability)), plus our own checks on the canonical link (a
+//! canonical URL on another host is the original of a syndicated copy) and declared dates.
 
 use std::sync::LazyLock;
 
@@ -7,7 +8,8 @@ use chrono::NaiveDate;
 use parallax_model::Article;
 use regex::Regex;
 
-use crate::{ExtractError, midnight};
+use crate::lines::is_call_to_action;
+use crate::{ExtractError, midnight, readability};
 
 /// JSON-LD `"datePublished": "YYYY-MM-DD…"` or any `<meta>` tag (inspected by [`META_ATTR`]).
 static DATE_SOURCES: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,14 +59,31 @@ pub fn declared_date(page: &str) -> Option<NaiveDate> {
 
 /// Extracts an article from a decoded HTML page. `url` is where the page was fetched from,
 /// when known.
+///
+/// The main text is trafilatura's, or Readability's where [`readability::prefer_second`] finds
+/// it clearly better; calls to action ("Read more: …") are dropped from either. Both parse the
+/// page without scripts, styles and comments ([`prune`](crate::prune)); declared dates are read
+/// from the whole page.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
+    let pruned = crate::prune::prune(page);
+    let page_url = url.and_then(|u| url::Url::parse(u).ok());
     let mut opts = trafilatura::Options::default();
-    opts.original_url = url.and_then(|u| url::Url::parse(u).ok());
-    let r = trafilatura::extract(page, &opts).map_err(|e| match e {
-        trafilatura::TrafilaturaError::InsufficientContent { .. } => ExtractError::NoText,
-        e => ExtractError::Html(e.to_string()),
-    })?;
-    let m = r.metadata;
+    opts.original_url = page_url.clone();
+    opts.exclude_comments = true;
+    let (first, metadata) = match trafilatura::extract(&pruned, &opts) {
+        Ok(r) => {
+            let text = html_paragraphs(&r.content_html)
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| paragraphs(&r.content_text));
+            (text, Some(r.metadata))
+        }
+        Err(trafilatura::TrafilaturaError::InsufficientContent { .. }) => (String::new(), None),
+        Err(e) => return Err(ExtractError::Html(e.to_string())),
+    };
+    let second = readability::text(&pruned, page_url.as_ref());
+    let text = if readability::prefer_second(&first, &second) { second } else { first };
+    let text = without_calls_to_action(&text);
+    let m = metadata.unwrap_or_default();
     let nonempty = |s: String| {
         let s = s.trim().to_string();
         (!s.is_empty()).then_some(s)
@@ -82,9 +101,14 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         site_name: nonempty(m.sitename),
         lang: parallax_lang::normalize_tag(&m.language),
         original_url,
-        text: html_paragraphs(&r.content_html).filter(|t| !t.is_empty()).unwrap_or_else(|| paragraphs(&r.content_text)),
+        text,
         ..Default::default()
     })
+}
+
+/// The paragraphs that are not calls to action ("Read more: …", "Advertisement").
+fn without_calls_to_action(text: &str) -> String {
+    text.split("\n\n").filter(|p| !is_call_to_action(p)).collect::<Vec<_>>().join("\n\n")
 }
 
 /// Block-level elements: each starts a new paragraph.
@@ -123,7 +147,7 @@ const BLOCKS: &[&str] = &[
 /// Plain text of clean extracted HTML with its paragraph structure: block elements separated by
 /// blank lines, whitespace collapsed inside paragraphs, character references decoded. `None`
 /// when the markup is not the simple kind expected (an unterminated tag).
-fn html_paragraphs(html: &str) -> Option<String> {
+pub(crate) fn html_paragraphs(html: &str) -> Option<String> {
     let mut paras: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut rest = html;

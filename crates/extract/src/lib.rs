@@ -9,6 +9,9 @@ pub mod charset;
 pub mod credit;
 pub mod dates;
 pub mod html;
+mod lines;
+pub mod prune;
+pub mod readability;
 pub mod text;
 
 use chrono::{DateTime, NaiveDate, Utc};

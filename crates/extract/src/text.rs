@@ -12,12 +12,9 @@ use std::sync::LazyLock;
 use parallax_model::Article;
 use regex::Regex;
 
+use crate::lines::{ends_like_sentence, is_boilerplate, is_call_to_action, is_menu, is_prose, weighted_words, words};
 use crate::{dates, midnight};
 
-/// A line with at least this many words that ends like a sentence is prose.
-const PROSE_MIN_WORDS: usize = 8;
-/// A line this long is prose even without closing punctuation.
-const PROSE_LONG_WORDS: usize = 16;
 /// Inside the body, a short line is kept only if it is a sentence of at least this many words.
 const SHORT_SENTENCE_MIN_WORDS: usize = 4;
 
@@ -38,7 +35,8 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Text of one extracted scrape.
 pub fn extract(raw: &str) -> Article {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
-    let mut prose: Vec<bool> = lines.iter().map(|l| is_prose(l) && !is_boilerplate(l)).collect();
+    let mut prose: Vec<bool> =
+        lines.iter().map(|l| is_prose(l) && !CAPTION.is_match(l) && !is_boilerplate(l)).collect();
     drop_trailing_fragments(&lines, &mut prose);
     let Some(first) = prose.iter().position(|&p| p) else {
         return Article { text: String::new(), ..Default::default() };
@@ -84,6 +82,9 @@ pub fn extract(raw: &str) -> Article {
             continue;
         }
         if Some(*line) == title.as_deref() || CAPTION.is_match(line) {
+            continue;
+        }
+        if is_call_to_action(line) {
             continue;
         }
         if prose[i] || is_short_sentence(line) {
@@ -144,42 +145,6 @@ fn drop_trailing_fragments(lines: &[&str], prose: &mut [bool]) {
 
 /// A trailing prose group this long is part of the article even when chrome precedes it.
 const TRAILING_MIN_WORDS: usize = 25;
-
-fn words(line: &str) -> usize {
-    line.split_whitespace().count()
-}
-
-fn ends_like_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '»', '」', '」', '。', '！', '？', ')', '’', '؟', '۔'])
-}
-
-/// Word count, counting CJK characters as roughly half a word each (no spaces between words).
-fn weighted_words(line: &str) -> usize {
-    let cjk =
-        line.chars().filter(|c| ('\u{3040}'..='\u{9FFF}').contains(c) || ('\u{AC00}'..='\u{D7AF}').contains(c)).count();
-    words(line) + cjk / 2
-}
-
-fn is_prose(line: &str) -> bool {
-    let w = weighted_words(line);
-    (w >= PROSE_MIN_WORDS && ends_like_sentence(line) || w >= PROSE_LONG_WORDS)
-        && !CAPTION.is_match(line)
-        && !is_menu(line)
-}
-
-/// Navigation, share bars and breadcrumbs: items joined by `|`, `•`, `·`, `>` or runs of spaces.
-fn is_menu(line: &str) -> bool {
-    let seps = line.matches(" | ").count()
-        + line.matches(" • ").count()
-        + line.matches(" · ").count()
-        + line.matches(" > ").count();
-    seps >= 1 && weighted_words(line) <= 3 * (seps + 1) || line.matches("  ").count() >= 2
-}
-
-/// Bullets (related-article lists), copyright and other boilerplate lines.
-fn is_boilerplate(line: &str) -> bool {
-    line.starts_with(['-', '•', '–', '*', '►', '»', '©']) || line.to_lowercase().starts_with("copyright")
-}
 
 fn is_short_sentence(line: &str) -> bool {
     weighted_words(line) >= SHORT_SENTENCE_MIN_WORDS && ends_like_sentence(line)

@@ -1,0 +1,107 @@
+//! A second opinion on the main text: Mozilla's Readability algorithm (the `libreadability`
+//! crate, which `trafilatura` already builds on) runs on the same page, and [`prefer_second`]
+//! decides whether its text replaces trafilatura's.
+//!
+//! The two fail differently. Trafilatura sometimes stops early inside a long article (it keeps
+//! the first part) or, on pages it cannot structure, returns the whole page as one wall of text
+//! or keeps lists of teasers. Readability is stricter and misses less of long articles, but
+//! drops more on pages that are not articles. The rule trusts trafilatura unless the evidence
+//! is clear: Readability finds more than twice the text, or Readability's text is a shorter
+//! part of trafilatura's and the rest of trafilatura's is chrome-shaped (a wall of text, or
+//! mostly fragments). Measured by `parallax eval extraction` (see the README).
+
+use std::collections::HashSet;
+
+use crate::lines::{is_prose, weighted_words};
+
+/// Readability's text wins when it is this many times longer.
+const LONGER: f64 = 2.0;
+/// Readability's text may replace trafilatura's when it is at most this share of its length…
+const SHORTER: f64 = 0.8;
+/// …almost all of its words occur in trafilatura's…
+const CONTAINED: f64 = 0.9;
+/// …and trafilatura's extra paragraphs hold a paragraph of this many words (a wall of page
+/// text without structure)…
+const WALL_WORDS: usize = 150;
+/// …or less than this share of their words in prose paragraphs.
+const EXTRA_PROSE_SHARE: f64 = 0.5;
+
+/// Readability's main text as paragraphs separated by blank lines (empty when it finds none).
+pub fn text(page: &str, url: Option<&url::Url>) -> String {
+    match libreadability::Parser::new().parse(page, url) {
+        Ok(article) => crate::html::html_paragraphs(&article.content).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Whether the second extractor's text (`second`) should replace the first's (`first`); both
+/// are paragraphs separated by blank lines.
+pub fn prefer_second(first: &str, second: &str) -> bool {
+    let (len1, len2) = (first.trim().chars().count(), second.trim().chars().count());
+    if len2 == 0 {
+        return false;
+    }
+    if len1 == 0 || len2 as f64 > LONGER * len1 as f64 {
+        return true;
+    }
+    if len2 as f64 > SHORTER * len1 as f64 {
+        return false;
+    }
+    let words1: HashSet<String> = tokens(first).collect();
+    let words2: HashSet<String> = tokens(second).collect();
+    let shared = words2.iter().filter(|w| words1.contains(*w)).count();
+    if (shared as f64) < CONTAINED * words2.len() as f64 {
+        return false;
+    }
+    let second_norm = normalised(second);
+    let extra: Vec<&str> = paragraphs(first).filter(|p| !second_norm.contains(normalised(p).as_str())).collect();
+    let extra_words: usize = extra.iter().map(|p| weighted_words(p)).sum();
+    let prose_words: usize = extra.iter().filter(|p| is_prose(p)).map(|p| weighted_words(p)).sum();
+    let wall = extra.iter().any(|p| weighted_words(p) >= WALL_WORDS);
+    extra_words > 0 && (wall || (prose_words as f64) < EXTRA_PROSE_SHARE * extra_words as f64)
+}
+
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// Lower-cased alphanumeric runs.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase)
+}
+
+/// The tokens joined by single spaces, so paragraphs compare whatever their punctuation and
+/// line breaks.
+fn normalised(text: &str) -> String {
+    tokens(text).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "The council approved the new budget on Monday after a long debate about schools.\n\n\
+        Opposition members said the plan cut too deep into services that families rely on every day.";
+
+    #[test]
+    fn a_much_longer_second_text_wins() {
+        let long = format!("{ARTICLE}\n\n{ARTICLE}\n\n{ARTICLE}");
+        assert!(prefer_second(ARTICLE, &long));
+        assert!(prefer_second("", ARTICLE));
+        assert!(!prefer_second(ARTICLE, ""));
+    }
+
+    #[test]
+    fn a_shorter_part_wins_only_over_chrome() {
+        let teasers =
+            format!("{ARTICLE}\n\nSign up\n\nTop stories\n\nWeather today\n\nMore news\n\nContact us\n\nJobs");
+        assert!(prefer_second(&teasers, ARTICLE));
+        let wall = format!("{ARTICLE}\n\n{}", "menu item ".repeat(160));
+        assert!(prefer_second(&wall, ARTICLE));
+        // The first text is longer because it has more of the article: keep it.
+        let more =
+            format!("{ARTICLE}\n\nThe mayor said the vote showed that the city could still agree on hard choices.");
+        let first_only = ARTICLE.split("\n\n").next().unwrap_or_default();
+        assert!(!prefer_second(&more, first_only));
+    }
+}

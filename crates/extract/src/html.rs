@@ -2,60 +2,10 @@
 //! opinion ([`readability`](crate::readability)), plus our own checks on the canonical link (a
 //! canonical URL on another host is the original of a syndicated copy) and declared dates.
 
-use std::sync::LazyLock;
-
-use chrono::NaiveDate;
 use parallax_model::Article;
-use regex::Regex;
 
 use crate::lines::is_call_to_action;
 use crate::{ExtractError, midnight, readability};
-
-/// JSON-LD `"datePublished": "YYYY-MM-DD…"` or any `<meta>` tag (inspected by [`META_ATTR`]).
-static DATE_SOURCES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)"datePublished"\s*:\s*"\s*(\d{4}-\d{2}-\d{2})|<meta\b[^>]*>"#).expect("date regex")
-});
-/// An attribute of a `<meta>` tag.
-static META_ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']"#).expect("attr regex")
-});
-
-/// Meta names that declare the publication date.
-const PUBLISHED_META: &[&str] = &["article:published_time", "og:published_time", "datepublished"];
-
-/// How far into the page declared dates are looked for.
-const DATE_SCAN_BYTES: usize = 512 * 1024;
-
-/// The publication date the page declares in JSON-LD or `<meta>` (first in document order),
-/// as written: an ISO timestamp's date part is taken without time-zone conversion, which is
-/// the day the publisher meant.
-pub fn declared_date(page: &str) -> Option<NaiveDate> {
-    for c in DATE_SOURCES.captures_iter(&page[..page.floor_char_boundary(DATE_SCAN_BYTES)]) {
-        if let Some(d) = c.get(1) {
-            if let Ok(date) = NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d") {
-                return Some(date);
-            }
-            continue;
-        }
-        let tag = c.get(0).map_or("", |m| m.as_str());
-        let (mut key, mut content) = (None, None);
-        for a in META_ATTR.captures_iter(tag) {
-            let (Some(n), Some(v)) = (a.get(1), a.get(2)) else { continue };
-            let (name, value) = (n.as_str().to_ascii_lowercase(), v.as_str().trim());
-            if name == "content" {
-                content = Some(value);
-            } else if PUBLISHED_META.contains(&value.to_ascii_lowercase().as_str()) {
-                key = Some(value);
-            }
-        }
-        if let (Some(_), Some(v)) = (key, content)
-            && let Some(date) = v.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            return Some(date);
-        }
-    }
-    None
-}
 
 /// Extracts an article from a decoded HTML page. `url` is where the page was fetched from,
 /// when known.
@@ -93,11 +43,12 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         (Some(c), Some(u)) if !crate::same_host(c, Some(u)) => Some(c.clone()),
         _ => None,
     };
+    let published = crate::published::published(page, url.or(canonical.as_deref()), m.date).map(midnight);
     Ok(Article {
         url: url.map(str::to_string).or(canonical),
         title: nonempty(m.title),
         author: nonempty(m.author),
-        published: declared_date(page).or(m.date).map(midnight),
+        published,
         site_name: nonempty(m.sitename),
         lang: parallax_lang::normalize_tag(&m.language),
         original_url,
@@ -231,15 +182,6 @@ fn paragraphs(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn declared_dates_as_written() {
-        let p = r#"<head><meta content="2023-11-01T23:30:00-05:00" property="article:published_time"></head>"#;
-        assert_eq!(declared_date(p), NaiveDate::from_ymd_opt(2023, 11, 1));
-        let j = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished": "2019-12-10T06:00:00+01:00"}</script>"#;
-        assert_eq!(declared_date(j), NaiveDate::from_ymd_opt(2019, 12, 10));
-        assert_eq!(declared_date(r#"<meta name="description" content="2020-01-01 was a year">"#), None);
-    }
 
     #[test]
     fn paragraphs_from_clean_html() {

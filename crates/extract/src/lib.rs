@@ -11,6 +11,7 @@ pub mod dates;
 pub mod html;
 mod lines;
 pub mod prune;
+pub mod published;
 pub mod readability;
 pub mod text;
 

@@ -1,0 +1,157 @@
+//! The publication date of an HTML page, from the evidence a publisher leaves, most specific
+//! first:
+//!
+//! 1. a full date in the URL path (`/2019/08/02/`, `-2020-01-27-`, `/20200127/`);
+//! 2. a date the markup declares as the publication date, first in document order: JSON-LD
+//!    `datePublished`/`dateCreated`, `<meta>` tags such as `article:published_time`,
+//!    `DC.date.issued`, `date`, `pubdate`, `parsely-pub-date` (see [`PUBLISHED_META`]), or an
+//!    element with `itemprop="datePublished"`;
+//! 3. the first `<time datetime>` in the body;
+//! 4. whatever the HTML extractor guessed (passed in by the caller).
+//!
+//! Dates are taken as written (the day the publisher meant), never converted between time
+//! zones. Modification dates are not publication dates and are ignored.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::dates::parse_date;
+
+/// Meta names (lower case) that declare the publication date.
+pub const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article.published",
+    "published_time",
+    "datepublished",
+    "datecreated",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+];
+
+/// How far into the page declared dates are looked for.
+const SCAN_BYTES: usize = 512 * 1024;
+
+/// JSON-LD `"datePublished": "…"`, any `<meta>` tag, or any tag carrying `itemprop`.
+static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)"(?:datePublished|dateCreated)"\s*:\s*"([^"]{6,40})"|<meta\b[^>]*>|<[a-z][a-z0-9]*\b[^>]*\bitemprop\s*=\s*["']datePublished["'][^>]*>"#)
+        .expect("declared date regex")
+});
+/// An attribute of a tag.
+static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(property|name|itemprop|content|datetime)\s*=\s*["']([^"']*)["']"#).expect("attr regex")
+});
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["']"#).expect("time regex"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$|[-_.])|[/_-]((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[/_.-]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$)")
+        .expect("url date regex")
+});
+
+/// The publication date: see the module docs for the order. `url` is the page's address,
+/// `guess` the extractor's own date.
+pub fn published(page: &str, url: Option<&str>, guess: Option<NaiveDate>) -> Option<NaiveDate> {
+    url.and_then(url_date).or_else(|| declared(page)).or_else(|| body_time(page)).or(guess)
+}
+
+/// A full date in the path of `url`.
+pub fn url_date(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = &path[path.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    URL_DATE.captures_iter(path).find_map(|c| {
+        let mut groups = c.iter().skip(1).flatten().map(|m| m.as_str().parse::<u32>().ok());
+        let (y, m, d) = (groups.next()??, groups.next()??, groups.next()??);
+        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    })
+}
+
+/// The first publication date the markup declares (JSON-LD, `<meta>`, `itemprop`).
+pub fn declared(page: &str) -> Option<NaiveDate> {
+    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    DECLARED.captures_iter(head).find_map(|c| {
+        if let Some(v) = c.get(1) {
+            return parse_date(v.as_str());
+        }
+        let tag = c.get(0)?.as_str();
+        let (mut declares, mut value) = (tag.get(..5).is_some_and(|t| !t.eq_ignore_ascii_case("<meta")), None);
+        for a in ATTR.captures_iter(tag) {
+            let (Some(n), Some(v)) = (a.get(1), a.get(2)) else { continue };
+            let (name, v) = (n.as_str().to_ascii_lowercase(), v.as_str().trim());
+            match name.as_str() {
+                "content" | "datetime" => value = value.or(Some(v)),
+                _ => declares |= PUBLISHED_META.contains(&v.to_ascii_lowercase().as_str()),
+            }
+        }
+        if declares { value.and_then(parse_date) } else { None }
+    })
+}
+
+/// The first `<time datetime>` after `<body`.
+fn body_time(page: &str) -> Option<NaiveDate> {
+    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    let body = head.find("<body").map_or(head, |i| &head[i..]);
+    TIME.captures_iter(body).find_map(|c| parse_date(c.get(1)?.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(url_date("https://lemire.me/blog/2019/08/02/json-parsing/"), day(2019, 8, 2));
+        assert_eq!(url_date("https://edition.cnn.com/2021/03/08/uk/meghan"), day(2021, 3, 8));
+        assert_eq!(url_date("https://example.com/news/story-2020-01-27-bridge.html"), day(2020, 1, 27));
+        assert_eq!(url_date("https://example.com/20200127/bridge"), day(2020, 1, 27));
+        // A month alone, an archive timestamp, a query string or an impossible date: no date.
+        assert_eq!(url_date("https://www.theplanetarypress.com/2020/01/forests/"), None);
+        assert_eq!(url_date("https://web.archive.org/web/20160218174457/http://a.example/x"), None);
+        assert_eq!(url_date("https://a.example/x?d=2020-01-27"), None);
+        assert_eq!(url_date("https://a.example/2020/02/31/x"), None);
+        assert_eq!(url_date("https://a.example/2019/12/09"), day(2019, 12, 9));
+    }
+
+    #[test]
+    fn declared_dates_as_written() {
+        let p = r#"<head><meta content="2023-11-01T23:30:00-05:00" property="article:published_time"></head>"#;
+        assert_eq!(declared(p), day(2023, 11, 1));
+        let j = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished": "2019-12-10T06:00:00+01:00"}</script>"#;
+        assert_eq!(declared(j), day(2019, 12, 10));
+        assert_eq!(declared(r#"<meta name="DC.date.issued" content="2020-01-27">"#), day(2020, 1, 27));
+        assert_eq!(
+            declared(r#"<span itemprop="datePublished" content="2020-01-27">27. Januar</span>"#),
+            day(2020, 1, 27)
+        );
+        assert_eq!(declared(r#"<meta name="description" content="2020-01-01 was a year">"#), None);
+        assert_eq!(declared(r#"<meta property="article:modified_time" content="2020-01-01">"#), None);
+    }
+
+    #[test]
+    fn order_of_evidence() {
+        let page = r#"<head><meta name="date" content="2020-02-01"></head><body><time datetime="2020-03-01">1 March</time></body>"#;
+        let guess = day(2020, 4, 1);
+        assert_eq!(published(page, Some("https://a.example/2020/01/15/x"), guess), day(2020, 1, 15));
+        assert_eq!(published(page, Some("https://a.example/x"), guess), day(2020, 2, 1));
+        assert_eq!(published("<body><time datetime='2020-03-01'>x</time></body>", None, guess), day(2020, 3, 1));
+        assert_eq!(published("<body>nothing</body>", None, guess), guess);
+    }
+}

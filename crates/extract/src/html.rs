@@ -121,9 +121,8 @@ pub(crate) fn html_paragraphs(html: &str) -> Option<String> {
             .to_ascii_lowercase();
         if BLOCKS.contains(&name.as_str()) {
             flush(&mut cur, &mut paras);
-        } else {
-            cur.push(' ');
         }
+        // Inline markup (b, i, a, span …) joins its text to its neighbours as written.
         rest = &rest[gt + 1..];
     }
     cur.push_str(&decode_entities(rest));
@@ -191,6 +190,8 @@ mod tests {
             Some("Title & more\n\nFirst bold para.\n\nSecond one \u{2014} <ok>\n\na\n\nb")
         );
         assert_eq!(html_paragraphs("<p>unterminated <b"), None);
+        // Inline markup adds no space of its own: "<b>Bold</b>er" renders as "Bolder".
+        assert_eq!(html_paragraphs("<p><b>Bold</b>er and <a href=x>link</a>ed</p>").as_deref(), Some("Bolder and linked"));
     }
 
     #[test]

@@ -4,15 +4,22 @@ script, not part of the product; scripts/bench/extraction.sh sets up a venv and 
 
 Reads JSON lines {"id": ..., "html": "<decoded page>", "url": "..." or null} on stdin and
 writes one JSON line per page on stdout:
-{"id", "text", "title", "date" ("YYYY-MM-DD" or null), "ms", "error" (null or a message)}.
-`ms` is the time of the trafilatura call alone (time.perf_counter). Extraction uses
-trafilatura's defaults (balanced mode, fallback extractors on, as in its published evaluation);
-`text` is the main text without comments, like the Rust crate's `content_text`. A page that
-trafilatura discards gives an empty text; an exception on a page is reported in `error`.
+{"id", "text", "title", "date" ("YYYY-MM-DD" or null), "author", "ms", "peak_rss_mb", "error"
+(null or a message)}. `ms` is the time of the trafilatura call alone (time.perf_counter);
+`peak_rss_mb` is this process's peak resident set so far (getrusage ru_maxrss; null where the
+`resource` module is missing). Extraction uses trafilatura's defaults (balanced mode, fallback
+extractors on, as in its published evaluation); `text` is the main text without comments, like
+the Rust crate's `content_text`. A page that trafilatura discards gives an empty text; an
+exception on a page is reported in `error`.
 """
 import json
 import sys
 import time
+
+try:
+    import resource
+except ImportError:  # not Unix
+    resource = None
 
 import trafilatura
 
@@ -25,11 +32,19 @@ WARM_UP = ("<html><head><title>Warm up</title></head><body><article><p>Publicado
 
 
 def extract(html, url):
-    """Text, title and date of one page (empty text when trafilatura discards the page)."""
+    """Text, title, date and author of one page (empty text when trafilatura discards it)."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if doc is None:
-        return "", None, None
-    return doc.text or "", doc.title or None, (doc.date or "")[:10] or None
+        return "", None, None, None
+    return doc.text or "", doc.title or None, (doc.date or "")[:10] or None, doc.author or None
+
+
+def peak_rss_mb():
+    """This process's peak resident set so far in MB (ru_maxrss is in KiB on Linux)."""
+    if resource is None:
+        return None
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / (1024.0 * 1024.0) if sys.platform == "darwin" else kb / 1024.0
 
 
 def answer(line):
@@ -39,14 +54,16 @@ def answer(line):
         page_id = page.get("id")
         start = time.perf_counter()
         try:
-            text, title, date = extract(page["html"], page.get("url"))
+            text, title, date, author = extract(page["html"], page.get("url"))
             error = None
         except Exception as e:  # noqa: BLE001 -- any failure is this page's result
-            text, title, date, error = "", None, None, f"{type(e).__name__}: {e}"
+            text, title, date, author, error = "", None, None, None, f"{type(e).__name__}: {e}"
         ms = (time.perf_counter() - start) * 1000.0
     except Exception as e:  # noqa: BLE001 -- a malformed request line
-        text, title, date, ms, error = "", None, None, 0.0, f"bad request: {type(e).__name__}: {e}"
-    return {"id": page_id, "text": text, "title": title, "date": date, "ms": ms, "error": error}
+        text, title, date, author, ms = "", None, None, None, 0.0
+        error = f"bad request: {type(e).__name__}: {e}"
+    return {"id": page_id, "text": text, "title": title, "date": date, "author": author, "ms": ms,
+            "peak_rss_mb": peak_rss_mb(), "error": error}
 
 
 def main():

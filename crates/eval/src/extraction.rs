@@ -16,7 +16,23 @@
 //! - `extraction/trafilatura-eval` (trafilatura's evaluation): every `with` snippet found in the
 //!   output is a TP (else FN), every `without` snippet found is an FP (else TN), pooled over all
 //!   snippets; matching is on whitespace-normalised text as trafilatura's `eval_common.py` does.
-//!   Also exact-day date accuracy and normalised title accuracy where the ground truth has them.
+//!   Also exact-day date accuracy, normalised title accuracy and author accuracy where the
+//!   ground truth has them. Authors are compared lowercased with whitespace collapsed; a system's
+//!   author is correct when both are non-empty and they are equal or one contains the other (so
+//!   "Heiko" for "Heiko Müller", or a list "A; B" holding the gold "A", count); no author is wrong.
+//!
+//! Per language: each page is labelled once from its ground truth, never from a system's output
+//! ([`parallax_lang::detect`] on ScrapingHub's `articleBody`, on the trafilatura set's `with`
+//! snippets joined by spaces; "und" when it cannot tell). After each set's table comes a short
+//! one with a row per language with at least 10 pages (the rest pooled as "other"): the set's
+//! main metric on that language's pages (ScrapingHub: the official F1; trafilatura set: pooled
+//! snippet F1 and date accuracy). Labels are computed before anything is timed.
+//!
+//! Memory: for each in-process call the peak extra heap, i.e. the most the heap grew above its
+//! level at the call's start (the returned result included), measured by the binary's counting
+//! global allocator ([`crate::alloc`]); the tables give its median and max over pages ("peak MB").
+//! For Python trafilatura, whose heap lives in another process, they give that process's peak RSS
+//! instead. At the end the eval process's own peak RSS (VmHWM) is printed, all systems together.
 //!
 //! Every system gets the same decoded page ([`parallax_extract::charset::decode`]). The timed
 //! span is one system's work from bytes to result: decoding is inside Parallax's `extract`, so it
@@ -82,7 +98,13 @@ pub fn run(opts: &Opts) -> Result<()> {
         .spawn(move || -> Result<()> {
             let sh = run_scrapinghub(&sh_dir, &opts)?;
             let te = run_trafilatura_eval(&te_dir, &opts)?;
-            let mut report = json!({ SCRAPINGHUB: sh, TRAFILATURA_EVAL: te });
+            let rss = crate::alloc::peak_rss_mb();
+            println!();
+            match rss {
+                Some(mb) => println!("parallax-eval peak RSS (VmHWM, all in-process systems together): {mb:.0} MB"),
+                None => println!("parallax-eval peak RSS: n/a (no /proc/self/status)"),
+            }
+            let mut report = json!({ SCRAPINGHUB: sh, TRAFILATURA_EVAL: te, "eval_peak_rss_mb": rss });
             if let Some(peer) = python_peer {
                 merge(&mut report, json!({ "python_peer": peer }));
             }
@@ -133,6 +155,7 @@ struct Output {
     title: Option<String>,
     /// `YYYY-MM-DD`.
     date: Option<String>,
+    author: Option<String>,
 }
 
 enum Outcome {
@@ -158,6 +181,7 @@ fn extract_with(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Resu
                 text: art.text,
                 title: art.title,
                 date: art.published.map(|d| d.format("%Y-%m-%d").to_string()),
+                author: art.author,
             })
         }
         System::Trafilatura => {
@@ -168,6 +192,7 @@ fn extract_with(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Resu
                 text: r.content_text,
                 title: Some(md.title).filter(|t| !t.trim().is_empty()),
                 date: md.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                author: Some(md.author).filter(|a| !a.trim().is_empty()),
             })
         }
         System::DomSmoothie => {
@@ -178,17 +203,38 @@ fn extract_with(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Resu
                 text: a.text_content.to_string(),
                 title: Some(a.title).filter(|t| !t.trim().is_empty()),
                 date: a.published_time.as_deref().and_then(|t| t.get(..10)).and_then(day_of),
+                author: a.byline.filter(|b| !b.trim().is_empty()),
             })
         }
         System::TrafilaturaPy => Err("Python trafilatura runs in its own process".to_string()),
     }
 }
 
-/// Runs and times one system on one page, turning errors and panics into outcomes.
-fn guarded(sys: System, name: &str, body: &[u8], url: Option<&str>) -> (Outcome, f64) {
+/// One system's call on one page: what it gave, how long it took and how much memory it used.
+struct Call {
+    outcome: Outcome,
+    ms: f64,
+    mem: Mem,
+}
+
+/// Memory use of one call.
+#[derive(Debug, Clone, Copy)]
+enum Mem {
+    /// In-process systems: the most the heap grew during the call, in bytes (the result it
+    /// returned included), from the counting allocator ([`crate::alloc`]).
+    Heap(usize),
+    /// Python trafilatura: its process's peak RSS so far, in MB.
+    ProcessRss(f64),
+    Unknown,
+}
+
+/// Runs, times and measures one system on one page, turning errors and panics into outcomes.
+fn guarded(sys: System, name: &str, body: &[u8], url: Option<&str>) -> Call {
+    let heap_start = crate::alloc::window_start();
     let start = Instant::now();
     let r = catch_unwind(AssertUnwindSafe(|| extract_with(sys, name, body, url)));
     let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let heap = crate::alloc::window_peak(heap_start);
     let outcome = match r {
         Ok(Ok(o)) => Outcome::Ok(o),
         Ok(Err(e)) => Outcome::Err(e),
@@ -201,7 +247,7 @@ fn guarded(sys: System, name: &str, body: &[u8], url: Option<&str>) -> (Outcome,
             Outcome::Panic(msg)
         }
     };
-    (outcome, ms)
+    Call { outcome, ms, mem: Mem::Heap(heap) }
 }
 
 /// One call per system on a tiny page so one-time set-up (models, lazy statics) is not timed.
@@ -228,8 +274,8 @@ impl Runner {
         SYSTEMS.into_iter().chain(self.python.as_ref().map(|_| System::TrafilaturaPy)).collect()
     }
 
-    /// Runs one system on one page: its outcome and time in ms.
-    fn run(&mut self, sys: System, name: &str, body: &[u8], url: Option<&str>) -> Result<(Outcome, f64)> {
+    /// Runs one system on one page.
+    fn run(&mut self, sys: System, name: &str, body: &[u8], url: Option<&str>) -> Result<Call> {
         match (sys, &mut self.python) {
             (System::TrafilaturaPy, Some(py)) => py.ask(name, body, url),
             _ => Ok(guarded(sys, name, body, url)),
@@ -283,7 +329,13 @@ struct PeerAnswer {
     text: String,
     title: Option<String>,
     date: Option<String>,
+    /// Optional: older versions of the script did not send it.
+    #[serde(default)]
+    author: Option<String>,
     ms: f64,
+    /// The Python process's peak RSS so far (optional, as `author`).
+    #[serde(default)]
+    peak_rss_mb: Option<f64>,
     error: Option<String>,
 }
 
@@ -306,7 +358,7 @@ impl PyPeer {
     }
 
     /// Sends one page (decoded as every system gets it) and waits for the answer.
-    fn ask(&mut self, id: &str, body: &[u8], url: Option<&str>) -> Result<(Outcome, f64)> {
+    fn ask(&mut self, id: &str, body: &[u8], url: Option<&str>) -> Result<Call> {
         let html = parallax_extract::charset::decode(body, None);
         let mut request = serde_json::to_vec(&json!({ "id": id, "url": url, "html": html }))?;
         request.push(b'\n');
@@ -328,8 +380,8 @@ impl Drop for PyPeer {
     }
 }
 
-/// One answer line of the Python peer for page `id`: its outcome and time in ms.
-fn parse_answer(line: &str, id: &str) -> Result<(Outcome, f64)> {
+/// One answer line of the Python peer for page `id`.
+fn parse_answer(line: &str, id: &str) -> Result<Call> {
     let a: PeerAnswer = serde_json::from_str(line)
         .with_context(|| format!("bad answer from the Python peer: {}", truncate(line, 200)))?;
     if a.id.as_deref() != Some(id) {
@@ -341,15 +393,21 @@ fn parse_answer(line: &str, id: &str) -> Result<(Outcome, f64)> {
             text: a.text,
             title: a.title.filter(|t| !t.trim().is_empty()),
             date: a.date.as_deref().and_then(day_of),
+            author: a.author.filter(|t| !t.trim().is_empty()),
         }),
     };
-    Ok((outcome, a.ms))
+    let mem = a.peak_rss_mb.map_or(Mem::Unknown, Mem::ProcessRss);
+    Ok(Call { outcome, ms: a.ms, mem })
 }
 
-/// Per system and set: timings and failure counts.
+/// Per system and set: timings, memory and failure counts.
 #[derive(Default)]
 struct Runs {
     ms: Vec<f64>,
+    /// Per page peak extra heap in bytes (in-process systems).
+    heap: Vec<usize>,
+    /// The largest process peak RSS reported, in MB (Python trafilatura).
+    process_rss_mb: Option<f64>,
     errors: usize,
     panics: usize,
     /// Pages where the system returned (without error) an empty text.
@@ -359,10 +417,15 @@ struct Runs {
 }
 
 impl Runs {
-    fn record(&mut self, sys: System, page: &str, outcome: Outcome, ms: f64) -> Output {
-        self.ms.push(ms);
+    fn record(&mut self, sys: System, page: &str, call: Call) -> Output {
+        self.ms.push(call.ms);
+        match call.mem {
+            Mem::Heap(bytes) => self.heap.push(bytes),
+            Mem::ProcessRss(mb) => self.process_rss_mb = Some(self.process_rss_mb.map_or(mb, |m| m.max(mb))),
+            Mem::Unknown => {}
+        }
         let note = |kind: &str, msg: &str| format!("{page}: {kind}: {}", truncate(msg, 160));
-        match outcome {
+        match call.outcome {
             Outcome::Ok(o) => {
                 if o.text.trim().is_empty() {
                     self.empty += 1;
@@ -397,10 +460,34 @@ impl Runs {
             "ms_p99": percentile(&self.ms, 0.99),
             "ms_mean": mean(&self.ms),
             "ms_total": self.ms.iter().sum::<f64>(),
+            "peak_heap_mb_median": self.heap_mb(0.5),
+            "peak_heap_mb_max": self.heap_mb(1.0),
+            "process_peak_rss_mb": self.process_rss_mb,
             "first_failures": self.failures,
         })
     }
+
+    /// A percentile (`q` in 0..=1) of the per-page peak heap in MB; `None` without measurements.
+    fn heap_mb(&self, q: f64) -> Option<f64> {
+        let mb: Vec<f64> = self.heap.iter().map(|&b| b as f64 / MB).collect();
+        (!mb.is_empty()).then(|| percentile(&mb, q))
+    }
+
+    /// The "peak MB (median/max)" cell: the per-page peak heap, else the peer process's peak RSS.
+    fn mem_cell(&self) -> String {
+        match (self.heap_mb(0.5), self.heap_mb(1.0), self.process_rss_mb) {
+            (Some(median), Some(max), _) => format!("{median:.1} / {max:.1}"),
+            (_, _, Some(rss)) => format!("RSS {rss:.0}"),
+            _ => "n/a".to_string(),
+        }
+    }
 }
+
+const MB: f64 = 1024.0 * 1024.0;
+
+/// The note under a main table explaining its memory column.
+const MEM_NOTE: &str = "  peak MB: most heap one extraction call allocated above its start, median / max over pages; \
+                        RSS: the Python process's peak resident set";
 
 fn truncate(s: &str, max: usize) -> String {
     let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -476,12 +563,17 @@ fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
     let gt = read_json(&dir.join("ground-truth.json"))?;
     let (gt, ids, total_available) = sorted_keys(&gt, &dir.join("ground-truth.json"), opts.limit)?;
     let total = ids.len();
+    // Labelled before anything is timed (this also loads lingua's lazily loaded models).
+    let labels: Vec<String> =
+        ids.iter().map(|id| lang_label(&str_field(&gt[id.as_str()], "articleBody").unwrap_or_default())).collect();
     warm_up();
     let mut runner = Runner::start(opts)?;
     let lineup = runner.systems();
     let mut scores: Vec<ShScores> = lineup.iter().map(|_| ShScores::default()).collect();
     let mut missing = Vec::new();
     let mut per_page = Vec::new();
+    // The language of each scored page, in the order of the per-page scores.
+    let mut langs = Vec::new();
     let started = Instant::now();
     for (i, id) in ids.iter().enumerate() {
         let item = &gt[id.as_str()];
@@ -497,15 +589,18 @@ fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
             }
         };
         let name = format!("{id}.html.gz");
+        langs.push(labels[i].clone());
         let mut page = serde_json::Map::new();
         page.insert("id".into(), json!(id));
+        page.insert("lang".into(), json!(labels[i]));
         for (sys, sc) in lineup.iter().zip(scores.iter_mut()) {
-            let (outcome, ms) = runner.run(*sys, &name, &body, url.as_deref())?;
-            let out = sc.runs.record(*sys, id, outcome, ms);
+            let call = runner.run(*sys, &name, &body, url.as_deref())?;
+            let (ms, heap_kb) = (call.ms, heap_kb(call.mem));
+            let out = sc.runs.record(*sys, id, call);
             let (p, r, f) = shingle_prf(&truth, &out.text);
             sc.prf.push((p, r, f));
             sc.official.push(official_tp_fp_fn(&truth, &out.text));
-            page.insert(sys.name().into(), json!({ "f1": round4(f), "ms": round4(ms) }));
+            page.insert(sys.name().into(), json!({ "f1": round4(f), "ms": round4(ms), "heap_kb": heap_kb }));
         }
         per_page.push(Value::Object(page));
         progress("scrapinghub", i + 1, total, started);
@@ -531,6 +626,7 @@ fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
         "official F1",
         "median ms",
         "p99 ms",
+        "peak MB (median/max)",
         "errors",
         "panics",
         "empty",
@@ -554,6 +650,7 @@ fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
             f3(of),
             f1(percentile(&sc.runs.ms, 0.5)),
             f1(percentile(&sc.runs.ms, 0.99)),
+            sc.runs.mem_cell(),
             sc.runs.errors.to_string(),
             sc.runs.panics.to_string(),
             sc.runs.empty.to_string(),
@@ -569,12 +666,35 @@ fn run_scrapinghub(dir: &Path, opts: &Opts) -> Result<Value> {
         systems.insert(sys.name().into(), v);
     }
     table.print();
+    println!("{MEM_NOTE}");
     print_failures(lineup.iter().zip(scores.iter().map(|s| &s.runs)));
+
+    // Per language: the official metric on each language's pages.
+    let groups = language_groups(&langs, MIN_LANG_PAGES);
+    println!();
+    println!("  per language (detected on articleBody; under {MIN_LANG_PAGES} pages pooled as \"other\"): official F1");
+    let header: Vec<&str> = ["language", "pages"].into_iter().chain(lineup.iter().map(|s| s.name())).collect();
+    let mut table = TextTable::new(&header);
+    let mut per_language = Vec::new();
+    for g in &groups {
+        let mut row = vec![g.name.clone(), g.pages.len().to_string()];
+        let mut systems = serde_json::Map::new();
+        for (sys, sc) in lineup.iter().zip(&scores) {
+            let pages: Vec<(f64, f64, f64)> = g.pages.iter().map(|&i| sc.official[i]).collect();
+            let (op, or, of) = official_metrics(&pages);
+            row.push(f3(of));
+            systems.insert(sys.name().into(), json!({ "official": { "precision": op, "recall": or, "f1": of } }));
+        }
+        table.row(row);
+        per_language.push(g.json(systems));
+    }
+    table.print();
     Ok(json!({
         "data": dir.display().to_string(),
         "pages": pages,
         "pages_available": total_available,
         "missing_pages": missing,
+        "per_language": per_language,
         "metric": "per-page P/R/F1 over sets of 4-gram shingles of whitespace tokens, averaged; \
                    official: ScrapingHub evaluate.py",
         "systems": systems,
@@ -672,6 +792,10 @@ struct TeScores {
     date_ok: usize,
     titled: usize,
     title_ok: usize,
+    authored: usize,
+    author_ok: usize,
+    /// Per scored page: snippet counts and, where the page has a gold date, whether it was right.
+    pages: Vec<(SnippetCounts, Option<bool>)>,
 }
 
 /// Confusion counts over snippets.
@@ -752,17 +876,35 @@ fn norm_title(s: &str) -> String {
     norm_ws(&s.to_lowercase())
 }
 
+/// Author for comparison: lowercase, whitespace collapsed (as titles).
+fn norm_author(s: &str) -> String {
+    norm_ws(&s.to_lowercase())
+}
+
+/// Whether a system's author `pred` matches the normalised gold author `gold`: both non-empty
+/// after [`norm_author`] and equal, or one contains the other ("Heiko" for "Heiko Müller", or a
+/// list "a; b" holding the gold "a").
+fn author_matches(gold: &str, pred: &str) -> bool {
+    let pred = norm_author(pred);
+    !gold.is_empty() && !pred.is_empty() && (gold.contains(pred.as_str()) || pred.contains(gold))
+}
+
 fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
     let data = read_json(&dir.join("evaldata.json"))?;
     let (data, urls, total_available) = sorted_keys(&data, &dir.join("evaldata.json"), opts.limit)?;
     let total = urls.len();
+    // Labelled before anything is timed (this also loads lingua's lazily loaded models).
+    let labels: Vec<String> =
+        urls.iter().map(|url| lang_label(&str_list(&data[url.as_str()], "with").join(" "))).collect();
     warm_up();
     let mut runner = Runner::start(opts)?;
     let lineup = runner.systems();
     let mut scores: Vec<TeScores> = lineup.iter().map(|_| TeScores::default()).collect();
     let mut missing = Vec::new();
     let mut per_page = Vec::new();
-    let (mut dated_pages, mut titled_pages) = (0, 0);
+    // The language of each scored page, in the order of the per-page scores.
+    let mut langs = Vec::new();
+    let (mut dated_pages, mut titled_pages, mut authored_pages) = (0, 0, 0);
     let started = Instant::now();
     for (i, url) in urls.iter().enumerate() {
         let item = &data[url.as_str()];
@@ -787,13 +929,18 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
         let without = str_list(item, "without");
         let gold_date = str_field(item, "date").as_deref().and_then(day_of);
         let gold_title = str_field(item, "title").map(|t| norm_title(&t)).filter(|t| !t.is_empty());
+        let gold_author = str_field(item, "author").map(|a| norm_author(&a)).filter(|a| !a.is_empty());
         dated_pages += usize::from(gold_date.is_some());
         titled_pages += usize::from(gold_title.is_some());
+        authored_pages += usize::from(gold_author.is_some());
+        langs.push(labels[i].clone());
         let mut page = serde_json::Map::new();
         page.insert("file".into(), json!(file));
+        page.insert("lang".into(), json!(labels[i]));
         for (sys, sc) in lineup.iter().zip(scores.iter_mut()) {
-            let (outcome, ms) = runner.run(*sys, &file, &body, page_url.as_deref())?;
-            let out = sc.runs.record(*sys, &file, outcome, ms);
+            let call = runner.run(*sys, &file, &body, page_url.as_deref())?;
+            let (ms, heap_kb) = (call.ms, heap_kb(call.mem));
+            let out = sc.runs.record(*sys, &file, call);
             let c = score_snippets(&out.text, &with, &without);
             sc.counts.add(c);
             let date_ok = gold_date.as_ref().map(|g| out.date.as_ref() == Some(g));
@@ -801,16 +948,23 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
                 sc.dated += 1;
                 sc.date_ok += usize::from(ok);
             }
+            sc.pages.push((c, date_ok));
             let title_ok = gold_title.as_ref().map(|g| out.title.as_deref().map(norm_title).as_ref() == Some(g));
             if let Some(ok) = title_ok {
                 sc.titled += 1;
                 sc.title_ok += usize::from(ok);
             }
+            let author_ok = gold_author.as_deref().map(|g| out.author.as_deref().is_some_and(|a| author_matches(g, a)));
+            if let Some(ok) = author_ok {
+                sc.authored += 1;
+                sc.author_ok += usize::from(ok);
+            }
             page.insert(
                 sys.name().into(),
                 json!({
                     "tp": c.tp, "fp": c.fp, "fn": c.fn_, "tn": c.tn,
-                    "date_ok": date_ok, "title_ok": title_ok, "ms": round4(ms),
+                    "date_ok": date_ok, "title_ok": title_ok, "author_ok": author_ok,
+                    "ms": round4(ms), "heap_kb": heap_kb,
                 }),
             );
         }
@@ -822,7 +976,7 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
     println!();
     println!(
         "Extraction — trafilatura evaluation set ({}): {pages} pages{}, {dated_pages} with a date, \
-         {titled_pages} with a title",
+         {titled_pages} with a title, {authored_pages} with an author",
         dir.display(),
         if pages < total_available { format!(" of {total_available}") } else { String::new() }
     );
@@ -835,8 +989,10 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
         "acc",
         "date acc",
         "title acc",
+        "author acc",
         "median ms",
         "p99 ms",
+        "peak MB (median/max)",
         "errors",
         "panics",
         "empty",
@@ -846,6 +1002,7 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
         let c = sc.counts;
         let date_acc = ratio(sc.date_ok, sc.dated);
         let title_acc = ratio(sc.title_ok, sc.titled);
+        let author_acc = ratio(sc.author_ok, sc.authored);
         table.row(vec![
             sys.name().to_string(),
             f3(c.precision()),
@@ -854,8 +1011,10 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
             f3(c.accuracy()),
             format!("{} (n={})", f3(date_acc), sc.dated),
             format!("{} (n={})", f3(title_acc), sc.titled),
+            format!("{} (n={})", f3(author_acc), sc.authored),
             f1(percentile(&sc.runs.ms, 0.5)),
             f1(percentile(&sc.runs.ms, 0.99)),
+            sc.runs.mem_cell(),
             sc.runs.errors.to_string(),
             sc.runs.panics.to_string(),
             sc.runs.empty.to_string(),
@@ -872,18 +1031,65 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
             "title_accuracy": title_acc,
             "titled_pages": sc.titled,
             "titles_correct": sc.title_ok,
+            "author_accuracy": author_acc,
+            "authored_pages": sc.authored,
+            "authors_correct": sc.author_ok,
         });
         merge(&mut v, sc.runs.json());
         systems.insert(sys.name().into(), v);
     }
     table.print();
+    println!("{MEM_NOTE}");
+    println!("  author: lowercase, whitespace collapsed; equal, or one contains the other");
     print_failures(lineup.iter().zip(scores.iter().map(|s| &s.runs)));
+
+    // Per language: pooled snippet F1 and date accuracy on each language's pages.
+    let groups = language_groups(&langs, MIN_LANG_PAGES);
+    println!();
+    println!(
+        "  per language (detected on the `with` snippets; under {MIN_LANG_PAGES} pages pooled as \"other\"): \
+         snippet F1 / date acc"
+    );
+    let header: Vec<&str> = ["language", "pages", "dated"].into_iter().chain(lineup.iter().map(|s| s.name())).collect();
+    let mut table = TextTable::new(&header);
+    let mut per_language = Vec::new();
+    for g in &groups {
+        let dated = g.pages.iter().filter(|&&i| scores.first().is_some_and(|sc| sc.pages[i].1.is_some())).count();
+        let mut row = vec![g.name.clone(), g.pages.len().to_string(), dated.to_string()];
+        let mut systems = serde_json::Map::new();
+        for (sys, sc) in lineup.iter().zip(&scores) {
+            let mut c = SnippetCounts::default();
+            let (mut dated, mut date_ok) = (0, 0);
+            for &i in &g.pages {
+                let (pc, ok) = sc.pages[i];
+                c.add(pc);
+                if let Some(ok) = ok {
+                    dated += 1;
+                    date_ok += usize::from(ok);
+                }
+            }
+            let date_acc = ratio(date_ok, dated);
+            row.push(format!("{} / {}", f3(c.f1()), if dated > 0 { f3(date_acc) } else { "-".to_string() }));
+            systems.insert(
+                sys.name().into(),
+                json!({
+                    "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                    "date_accuracy": date_acc, "dated_pages": dated, "dates_correct": date_ok,
+                }),
+            );
+        }
+        table.row(row);
+        per_language.push(g.json(systems));
+    }
+    table.print();
     Ok(json!({
         "data": dir.display().to_string(),
         "pages": pages,
         "pages_available": total_available,
         "dated_pages": dated_pages,
         "titled_pages": titled_pages,
+        "authored_pages": authored_pages,
+        "per_language": per_language,
         "missing_pages": missing,
         "metric": "trafilatura eval: with/without snippets, whitespace-normalised substring match, pooled",
         "systems": systems,
@@ -892,7 +1098,74 @@ fn run_trafilatura_eval(dir: &Path, opts: &Opts) -> Result<Value> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Per language
+
+/// Languages with fewer pages than this in a set are pooled as "other" in the per-language tables.
+const MIN_LANG_PAGES: usize = 10;
+
+/// A page's language label from its ground-truth text: [`parallax_lang::detect`]'s ISO 639-1
+/// code, or "und" when it cannot tell.
+fn lang_label(truth: &str) -> String {
+    parallax_lang::detect(truth).unwrap_or("und").to_string()
+}
+
+/// One row of a per-language table.
+#[derive(Debug, PartialEq)]
+struct LangGroup {
+    /// A language label, or "other".
+    name: String,
+    /// The labels pooled into "other" (sorted); empty for a single language.
+    pooled: Vec<String>,
+    /// Indices of its pages in the labels given to [`language_groups`].
+    pages: Vec<usize>,
+}
+
+impl LangGroup {
+    fn json(&self, systems: serde_json::Map<String, Value>) -> Value {
+        let mut v = json!({ "language": self.name, "pages": self.pages.len(), "systems": systems });
+        if !self.pooled.is_empty() {
+            merge(&mut v, json!({ "pooled": self.pooled }));
+        }
+        v
+    }
+}
+
+/// Groups pages by language label: one group per label with at least `min_pages` pages, most
+/// pages first (ties by label), then one "other" group pooling the rest, if any.
+fn language_groups(labels: &[String], min_pages: usize) -> Vec<LangGroup> {
+    let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        by_label.entry(l.as_str()).or_default().push(i);
+    }
+    let mut groups: Vec<LangGroup> = Vec::new();
+    let mut other = LangGroup { name: "other".to_string(), pooled: Vec::new(), pages: Vec::new() };
+    for (label, pages) in by_label {
+        if pages.len() >= min_pages {
+            groups.push(LangGroup { name: label.to_string(), pooled: Vec::new(), pages });
+        } else {
+            other.pooled.push(label.to_string());
+            other.pages.extend(pages);
+        }
+    }
+    groups.sort_by(|a, b| b.pages.len().cmp(&a.pages.len()).then_with(|| a.name.cmp(&b.name)));
+    if !other.pages.is_empty() {
+        other.pooled.sort();
+        other.pages.sort_unstable();
+        groups.push(other);
+    }
+    groups
+}
+
+// ---------------------------------------------------------------------------------------------
 // Small helpers
+
+/// A call's peak heap in KiB for the per-page JSON (`None` for the Python peer).
+fn heap_kb(mem: Mem) -> Option<f64> {
+    match mem {
+        Mem::Heap(bytes) => Some((bytes as f64 / 1024.0).round()),
+        _ => None,
+    }
+}
 
 fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 { 0.0 } else { num as f64 / den as f64 }
@@ -1069,16 +1342,87 @@ mod tests {
 
     #[test]
     fn python_peer_answers() {
+        // Without the optional author and peak RSS (older script).
         let line = r#"{"id": "a.html", "text": "Body", "title": " ", "date": "2021-03-04", "ms": 8.5, "error": null}"#;
-        let (outcome, ms) = parse_answer(line, "a.html").expect("valid answer");
-        let Outcome::Ok(out) = outcome else { panic!("expected an output") };
-        assert_eq!((out.text.as_str(), out.title, out.date.as_deref(), ms), ("Body", None, Some("2021-03-04"), 8.5));
+        let call = parse_answer(line, "a.html").expect("valid answer");
+        assert!(matches!(call.mem, Mem::Unknown));
+        let Outcome::Ok(out) = call.outcome else { panic!("expected an output") };
+        assert_eq!(
+            (out.text.as_str(), out.title, out.date.as_deref(), out.author, call.ms),
+            ("Body", None, Some("2021-03-04"), None, 8.5)
+        );
+        let line = r#"{"id": "a", "text": "B", "title": "T", "date": null, "author": "Jo Doe", "ms": 2.0,
+                       "peak_rss_mb": 95.5, "error": null}"#;
+        let call = parse_answer(line, "a").expect("valid answer");
+        assert!(matches!(call.mem, Mem::ProcessRss(mb) if mb == 95.5));
+        let Outcome::Ok(out) = call.outcome else { panic!("expected an output") };
+        assert_eq!(out.author.as_deref(), Some("Jo Doe"));
         let line = r#"{"id": "b", "text": "", "title": null, "date": null, "ms": 1.0, "error": "ValueError: x"}"#;
-        assert!(matches!(parse_answer(line, "b"), Ok((Outcome::Err(e), _)) if e == "ValueError: x"));
+        assert!(matches!(parse_answer(line, "b"), Ok(Call { outcome: Outcome::Err(e), .. }) if e == "ValueError: x"));
         // Answers for another page, without a time, or not JSON are protocol errors.
         assert!(parse_answer(line, "c").is_err());
         assert!(parse_answer(r#"{"id": "b", "text": ""}"#, "b").is_err());
         assert!(parse_answer("Traceback (most recent call last):", "b").is_err());
+    }
+
+    #[test]
+    fn authors() {
+        assert_eq!(norm_author("  Daniel\n LEMIRE "), "daniel lemire");
+        let gold = norm_author("Benjamin Fischer und Marcus Theurer");
+        assert!(author_matches(&gold, "benjamin  fischer und marcus theurer"));
+        // One contains the other, either way round.
+        assert!(author_matches(&gold, "Benjamin Fischer"));
+        assert!(author_matches("heiko", "Von Heiko; Redaktion"));
+        assert!(!author_matches("heiko", "Robert"));
+        // Empty on either side never matches.
+        assert!(!author_matches("heiko", " \n"));
+        assert!(!author_matches("", "Heiko"));
+    }
+
+    #[test]
+    fn language_grouping() {
+        let labels: Vec<String> =
+            ["de", "en", "de", "und", "fr", "de", "en", "en", "fr"].iter().map(|s| s.to_string()).collect();
+        let groups = language_groups(&labels, 2);
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        // Most pages first, ties by label, singletons pooled last.
+        assert_eq!(names, ["de", "en", "fr", "other"]);
+        assert_eq!(groups[0].pages, [0, 2, 5]);
+        assert_eq!(groups[2].pages, [4, 8]);
+        assert_eq!(groups[3], LangGroup { name: "other".into(), pooled: vec!["und".into()], pages: vec![3] });
+        assert!(groups[0].pooled.is_empty());
+        // Every page lands in exactly one group.
+        let mut all: Vec<usize> = groups.iter().flat_map(|g| g.pages.iter().copied()).collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..labels.len()).collect::<Vec<_>>());
+        // Nothing to pool: no "other"; nothing large enough: only "other".
+        assert_eq!(language_groups(&labels, 1).len(), 4);
+        let pooled = language_groups(&labels, 10);
+        assert_eq!((pooled.len(), pooled[0].pooled.len()), (1, 4));
+        assert!(language_groups(&[], 10).is_empty());
+        let v = groups[3].json(serde_json::Map::new());
+        assert_eq!((v["language"].as_str(), v["pages"].as_u64()), (Some("other"), Some(1)));
+        assert_eq!(v["pooled"], json!(["und"]));
+        assert_eq!(lang_label(""), "und");
+    }
+
+    #[test]
+    fn memory_cells() {
+        let mut r = Runs::default();
+        assert_eq!(r.mem_cell(), "n/a");
+        for mb in [1, 3, 2] {
+            r.heap.push(mb << 20);
+        }
+        assert_eq!((r.heap_mb(0.5), r.heap_mb(1.0)), (Some(2.0), Some(3.0)));
+        assert_eq!(r.mem_cell(), "2.0 / 3.0");
+        let mut py = Runs::default();
+        for mb in [80.0, 120.0, 100.0] {
+            let call = Call { outcome: Outcome::Ok(Output::default()), ms: 1.0, mem: Mem::ProcessRss(mb) };
+            py.record(System::TrafilaturaPy, "p", call);
+        }
+        assert_eq!(py.mem_cell(), "RSS 120");
+        assert_eq!(heap_kb(Mem::Heap(2048)), Some(2.0));
+        assert_eq!(heap_kb(Mem::ProcessRss(1.0)), None);
     }
 
     #[test]

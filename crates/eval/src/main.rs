@@ -7,7 +7,11 @@
 //!   peers with the best threshold picked on the test data.
 //! - `similarity`: SemEval-2022 Task 8 pairs, Pearson; ours vs TF-IDF cosine.
 //! - `facts`: entities, quote attribution and disagreements on our labelled sets.
+//!
+//! The binary's global allocator counts bytes ([`alloc::Counting`]) so the extraction benchmark
+//! can report each system's peak heap per page.
 
+mod alloc;
 mod clustering;
 mod embed;
 mod extraction;
@@ -23,6 +27,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+
+/// Counts allocated bytes for per-call peak heap measurements (see [`alloc`]); two relaxed atomic
+/// operations per allocation on top of the system allocator.
+#[global_allocator]
+static GLOBAL: alloc::Counting = alloc::Counting;
 
 #[derive(Parser)]
 #[command(name = "parallax-eval", version, about = "Benchmarks Parallax against peers on the shared dev data.")]
@@ -48,7 +57,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Article extraction: P/R/F1, dates, titles, speed.
+    /// Article extraction: P/R/F1 (also per language), dates, titles, authors, speed, memory.
     Extraction {
         /// Also run Python trafilatura with this interpreter (it must import trafilatura; see
         /// scripts/bench/extraction.sh).

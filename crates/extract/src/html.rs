@@ -191,7 +191,10 @@ mod tests {
         );
         assert_eq!(html_paragraphs("<p>unterminated <b"), None);
         // Inline markup adds no space of its own: "<b>Bold</b>er" renders as "Bolder".
-        assert_eq!(html_paragraphs("<p><b>Bold</b>er and <a href=x>link</a>ed</p>").as_deref(), Some("Bolder and linked"));
+        assert_eq!(
+            html_paragraphs("<p><b>Bold</b>er and <a href=x>link</a>ed</p>").as_deref(),
+            Some("Bolder and linked")
+        );
     }
 
     #[test]

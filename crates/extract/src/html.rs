@@ -30,8 +30,8 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         Err(trafilatura::TrafilaturaError::InsufficientContent { .. }) => (String::new(), None),
         Err(e) => return Err(ExtractError::Html(e.to_string())),
     };
-    let second = readability::text(&pruned, page_url.as_ref());
-    let text = if readability::prefer_second(&first, &second) { second } else { first };
+    let second = readability::find(&pruned, page_url.as_ref());
+    let text = if readability::prefer_second(&first, &second.text) { second.text } else { first };
     let text = without_calls_to_action(&text);
     let m = metadata.unwrap_or_default();
     let nonempty = |s: String| {
@@ -46,7 +46,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let published = crate::published::published(page, url.or(canonical.as_deref()), m.date).map(midnight);
     Ok(Article {
         url: url.map(str::to_string).or(canonical),
-        title: nonempty(m.title),
+        title: readability::title(nonempty(m.title), &second.title),
         author: nonempty(m.author),
         published,
         site_name: nonempty(m.sitename),

@@ -26,11 +26,39 @@ const WALL_WORDS: usize = 150;
 /// …or less than this share of their words in prose paragraphs.
 const EXTRA_PROSE_SHARE: f64 = 0.5;
 
-/// Readability's main text as paragraphs separated by blank lines (empty when it finds none).
-pub fn text(page: &str, url: Option<&url::Url>) -> String {
+/// What Readability found on a page.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Main text as paragraphs separated by blank lines (empty when it found none).
+    pub text: String,
+    /// The headline (Readability drops a site name joined to it by a separator).
+    pub title: String,
+}
+
+/// Runs Readability on a page.
+pub fn find(page: &str, url: Option<&url::Url>) -> Found {
     match libreadability::Parser::new().parse(page, url) {
-        Ok(article) => crate::html::html_paragraphs(&article.content).unwrap_or_default(),
-        Err(_) => String::new(),
+        Ok(article) => Found {
+            text: crate::html::html_paragraphs(&article.content).unwrap_or_default(),
+            title: article.title.trim().to_string(),
+        },
+        Err(_) => Found::default(),
+    }
+}
+
+/// The headline: `first` (trafilatura's), or `second` (Readability's) when it is a part of the
+/// first of at least two words, which is how a page title reads without its site name
+/// ("Netzpolitik als US-Wahlkampfthema - Netz Für Alle" → "Netzpolitik als US-Wahlkampfthema").
+pub fn title(first: Option<String>, second: &str) -> Option<String> {
+    let second = second.trim();
+    match first {
+        None => (!second.is_empty()).then(|| second.to_string()),
+        Some(f) => {
+            let shorter_part = second.split_whitespace().count() >= 2
+                && second.len() < f.len()
+                && normalised(&f).contains(normalised(second).as_str());
+            Some(if shorter_part { second.to_string() } else { f })
+        }
     }
 }
 
@@ -82,6 +110,19 @@ mod tests {
 
     const ARTICLE: &str = "The council approved the new budget on Monday after a long debate about schools.\n\n\
         Opposition members said the plan cut too deep into services that families rely on every day.";
+
+    #[test]
+    fn titles_lose_their_site_name() {
+        let t = |f: &str, s: &str| title(Some(f.to_string()), s);
+        assert_eq!(
+            t("Netzpolitik als US-Wahlkampfthema - Netz Für Alle", "Netzpolitik als US-Wahlkampfthema").as_deref(),
+            Some("Netzpolitik als US-Wahlkampfthema")
+        );
+        assert_eq!(t("Bridge reopens", "Bridge").as_deref(), Some("Bridge reopens"));
+        assert_eq!(t("Bridge reopens", "Other headline").as_deref(), Some("Bridge reopens"));
+        assert_eq!(title(None, " Bridge reopens ").as_deref(), Some("Bridge reopens"));
+        assert_eq!(title(None, ""), None);
+    }
 
     #[test]
     fn a_much_longer_second_text_wins() {

@@ -47,7 +47,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     Ok(Article {
         url: url.map(str::to_string).or(canonical),
         title: readability::title(nonempty(m.title), &second.title),
-        author: nonempty(m.author),
+        author: nonempty(m.author).or(second.byline),
         published,
         site_name: nonempty(m.sitename),
         lang: parallax_lang::normalize_tag(&m.language),

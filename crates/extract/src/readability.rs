@@ -33,7 +33,12 @@ pub struct Found {
     pub text: String,
     /// The headline (Readability drops a site name joined to it by a separator).
     pub title: String,
+    /// The byline, when it reads like names: no digits, at most [`BYLINE_MAX_WORDS`] words.
+    pub byline: Option<String>,
 }
+
+/// A byline longer than this is a sentence ("Posted on … by …"), not names.
+const BYLINE_MAX_WORDS: usize = 8;
 
 /// Runs Readability on a page.
 pub fn find(page: &str, url: Option<&url::Url>) -> Found {
@@ -41,6 +46,9 @@ pub fn find(page: &str, url: Option<&url::Url>) -> Found {
         Ok(article) => Found {
             text: crate::html::html_paragraphs(&article.content).unwrap_or_default(),
             title: article.title.trim().to_string(),
+            byline: Some(article.byline.trim().to_string()).filter(|b| {
+                !b.is_empty() && !b.chars().any(|c| c.is_numeric()) && b.split_whitespace().count() <= BYLINE_MAX_WORDS
+            }),
         },
         Err(_) => Found::default(),
     }

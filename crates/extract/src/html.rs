@@ -31,7 +31,11 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         Err(e) => return Err(ExtractError::Html(e.to_string())),
     };
     let second = readability::find(&pruned, page_url.as_ref());
-    let text = if readability::prefer_second(&first, &second.text) { second.text } else { first };
+    let text = if readability::prefer_second(&first, &second.text) {
+        second.text
+    } else {
+        readability::without_lone_fragments(&first, &second.text)
+    };
     let text = without_calls_to_action(&text);
     let m = metadata.unwrap_or_default();
     let nonempty = |s: String| {

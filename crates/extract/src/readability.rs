@@ -97,6 +97,50 @@ pub fn prefer_second(first: &str, second: &str) -> bool {
     extra_words > 0 && (wall || (prose_words as f64) < EXTRA_PROSE_SHARE * extra_words as f64)
 }
 
+/// `first` without its fragments (paragraphs that are not prose) that `second` does not have,
+/// when the two texts are mostly the same article (at least [`SAME_ARTICLE`] of the first's
+/// words occur in the second). Headings, lists and captions both extractors keep stay; menu
+/// items, teaser headlines and widget labels only trafilatura kept go.
+pub fn without_lone_fragments(first: &str, second: &str) -> String {
+    let words1: HashSet<String> = tokens(first).collect();
+    let words2: HashSet<String> = tokens(second).collect();
+    let shared = words1.iter().filter(|w| words2.contains(*w)).count();
+    if words2.is_empty() || (shared as f64) < SAME_ARTICLE * words1.len() as f64 {
+        return first.to_string();
+    }
+    let second_norm = normalised(second);
+    let second_shingles = shingles(&second_norm);
+    let padded = format!(" {second_norm} ");
+    let in_second = |p: &str| {
+        let norm = normalised(p);
+        padded.contains(format!(" {norm} ").as_str()) || {
+            let own = shingles(&norm);
+            let found = own.iter().filter(|s| second_shingles.contains(*s)).count();
+            found as f64 > IN_SECOND * own.len() as f64
+        }
+    };
+    paragraphs(first).filter(|p| is_prose(p) || in_second(p)).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Share of the first text's words the second must have for the two to be one article.
+const SAME_ARTICLE: f64 = 0.5;
+/// Share of a paragraph's 4-word shingles that must occur in the other text for it to be there.
+const IN_SECOND: f64 = 0.5;
+
+/// Hashes of the 4-word shingles of a normalised text (one for a shorter text).
+fn shingles(norm: &str) -> HashSet<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    words
+        .windows(4.min(words.len()).max(1))
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
@@ -118,6 +162,18 @@ mod tests {
 
     const ARTICLE: &str = "The council approved the new budget on Monday after a long debate about schools.\n\n\
         Opposition members said the plan cut too deep into services that families rely on every day.";
+
+    #[test]
+    fn fragments_only_the_first_has_go() {
+        let first = format!("{ARTICLE}\n\nSubheading both keep\n\nTop stories\n\nMore news");
+        let second = format!("{ARTICLE}\n\nSubheading both keep");
+        assert_eq!(without_lone_fragments(&first, &second), second);
+        // Prose only the first has stays; so does everything when the texts differ.
+        let prose = format!("{ARTICLE}\n\nThe mayor said the vote showed that the city could still agree.");
+        assert_eq!(without_lone_fragments(&prose, ARTICLE), prose);
+        assert_eq!(without_lone_fragments(&first, "Something else entirely"), first);
+        assert_eq!(without_lone_fragments(&first, ""), first);
+    }
 
     #[test]
     fn titles_lose_their_site_name() {

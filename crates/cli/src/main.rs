@@ -512,7 +512,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, choice: parallax_pipeline::E
 }
 
 /// What `parallax extract` prints for one document.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct ExtractOut {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -530,6 +530,16 @@ struct ExtractOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     original_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_lang: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    captions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -537,18 +547,7 @@ struct ExtractOut {
 
 impl ExtractOut {
     fn error(path: String, error: String) -> Self {
-        ExtractOut {
-            path,
-            url: None,
-            title: None,
-            author: None,
-            published: None,
-            site_name: None,
-            lang: None,
-            original_url: None,
-            text: None,
-            error: Some(error),
-        }
+        ExtractOut { path, error: Some(error), ..Default::default() }
     }
 }
 
@@ -595,6 +594,11 @@ fn extract(paths: &[PathBuf], jsonl: bool, url: Option<&str>) -> Result<ExitCode
                     site_name: a.site_name,
                     lang: a.lang,
                     original_url: a.original_url,
+                    modified: a.modified.map(|p| p.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    canonical_url: a.canonical_url,
+                    declared_lang: a.declared_lang,
+                    image: a.image,
+                    captions: a.captions,
                     text: Some(a.text),
                     error: None,
                 },

@@ -48,14 +48,19 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         _ => None,
     };
     let published = crate::published::published(page, url.or(canonical.as_deref()), m.date).map(midnight);
+    let declared_lang = parallax_lang::normalize_tag(&m.language);
     Ok(Article {
-        url: url.map(str::to_string).or(canonical),
+        url: url.map(str::to_string).or_else(|| canonical.clone()),
         title: readability::title(nonempty(m.title), &second.title),
         author: nonempty(m.author).or(second.byline),
         published,
         site_name: nonempty(m.sitename),
-        lang: parallax_lang::normalize_tag(&m.language),
+        lang: declared_lang.clone(),
+        declared_lang,
         original_url,
+        modified: crate::published::modified(page).map(midnight),
+        image: nonempty(m.image),
+        canonical_url: canonical.clone(),
         text,
         ..Default::default()
     })

@@ -55,7 +55,8 @@ static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An attribute of a tag.
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?-u:\b)(property|name|itemprop|content|datetime)\s*=\s*["']([^"']*)["']"#).expect("attr regex")
+    Regex::new(r#"(?i)(?-u:\b)(property|name|itemprop|http-equiv|content|datetime)\s*=\s*["']([^"']*)["']"#)
+        .expect("attr regex")
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<time(?-u:\b)[^>]*(?-u:\b)datetime\s*=\s*["']([^"']+)["']"#).expect("time regex")
@@ -69,6 +70,41 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `guess` the extractor's own date.
 pub fn published(page: &str, url: Option<&str>, guess: Option<NaiveDate>) -> Option<NaiveDate> {
     url.and_then(url_date).or_else(|| declared(page)).or_else(|| body_time(page)).or(guess)
+}
+
+/// Meta names (lower case) that declare the last modification.
+pub const MODIFIED_META: &[&str] =
+    &["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "modified"];
+
+static MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)"dateModified"\s*:\s*"([^"]{6,40})"|<meta(?-u:\b)[^>]*>"#).expect("modified date regex")
+});
+
+/// The last-modified date the markup declares (JSON-LD `dateModified`, `<meta>` tags).
+pub fn modified(page: &str) -> Option<NaiveDate> {
+    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    MODIFIED.captures_iter(head).find_map(|c| {
+        if let Some(v) = c.get(1) {
+            return parse_date(v.as_str());
+        }
+        tag_date(c.get(0)?.as_str(), MODIFIED_META)
+    })
+}
+
+/// The date in a `<meta>` tag whose name is one of `names`, or in another tag (one the regex
+/// matched for its `itemprop="datePublished"`).
+fn tag_date(tag: &str, names: &[&str]) -> Option<NaiveDate> {
+    let mut declares = tag.get(..5).is_some_and(|t| !t.eq_ignore_ascii_case("<meta"));
+    let mut value = None;
+    for a in ATTR.captures_iter(tag) {
+        let (Some(n), Some(v)) = (a.get(1), a.get(2)) else { continue };
+        let (name, v) = (n.as_str().to_ascii_lowercase(), v.as_str().trim());
+        match name.as_str() {
+            "content" | "datetime" => value = value.or(Some(v)),
+            _ => declares |= names.contains(&v.to_ascii_lowercase().as_str()),
+        }
+    }
+    if declares { value.and_then(parse_date) } else { None }
 }
 
 /// A full date in the path of `url`.
@@ -90,17 +126,7 @@ pub fn declared(page: &str) -> Option<NaiveDate> {
         if let Some(v) = c.get(1) {
             return parse_date(v.as_str());
         }
-        let tag = c.get(0)?.as_str();
-        let (mut declares, mut value) = (tag.get(..5).is_some_and(|t| !t.eq_ignore_ascii_case("<meta")), None);
-        for a in ATTR.captures_iter(tag) {
-            let (Some(n), Some(v)) = (a.get(1), a.get(2)) else { continue };
-            let (name, v) = (n.as_str().to_ascii_lowercase(), v.as_str().trim());
-            match name.as_str() {
-                "content" | "datetime" => value = value.or(Some(v)),
-                _ => declares |= PUBLISHED_META.contains(&v.to_ascii_lowercase().as_str()),
-            }
-        }
-        if declares { value.and_then(parse_date) } else { None }
+        tag_date(c.get(0)?.as_str(), PUBLISHED_META)
     })
 }
 
@@ -146,6 +172,16 @@ mod tests {
         );
         assert_eq!(declared(r#"<meta name="description" content="2020-01-01 was a year">"#), None);
         assert_eq!(declared(r#"<meta property="article:modified_time" content="2020-01-01">"#), None);
+    }
+
+    #[test]
+    fn modified_dates() {
+        assert_eq!(
+            modified(r#"<meta property="article:modified_time" content="2020-01-02T10:00:00Z">"#),
+            day(2020, 1, 2)
+        );
+        assert_eq!(modified(r#"{"dateModified": "2021-05-06"}"#), day(2021, 5, 6));
+        assert_eq!(modified(r#"<meta property="article:published_time" content="2020-01-01">"#), None);
     }
 
     #[test]

@@ -11,6 +11,9 @@
 //! mostly fragments). Measured by `parallax eval extraction` (see the README).
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::lines::{is_prose, weighted_words};
 
@@ -37,8 +40,22 @@ pub struct Found {
     pub byline: Option<String>,
 }
 
-/// A byline longer than this is a sentence ("Posted on … by …"), not names.
+/// A byline longer than this is a sentence, not names.
 const BYLINE_MAX_WORDS: usize = 8;
+
+/// The words before a name in bylines such as "View all posts by Daniel Lemire".
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:.*\s)?(?:by|von|par|por|di|door|av|af|przez|od|от)\s+(\p{Lu}.*)$").expect("byline regex")
+});
+
+/// The names in a byline ("Posted on 21 Sep 2020 by Adi Tzlil" → "Adi Tzlil"); `None` when what
+/// is left does not read like names (digits, more than [`BYLINE_MAX_WORDS`] words).
+fn byline_names(byline: &str) -> Option<String> {
+    let b = byline.trim();
+    let b = BY.captures(b).and_then(|c| c.get(1)).map_or(b, |m| m.as_str()).trim();
+    let names = !b.is_empty() && !b.chars().any(char::is_numeric) && b.split_whitespace().count() <= BYLINE_MAX_WORDS;
+    names.then(|| b.to_string())
+}
 
 /// Runs Readability on a page.
 pub fn find(page: &str, url: Option<&url::Url>) -> Found {
@@ -46,9 +63,7 @@ pub fn find(page: &str, url: Option<&url::Url>) -> Found {
         Ok(article) => Found {
             text: crate::html::html_paragraphs(&article.content).unwrap_or_default(),
             title: article.title.trim().to_string(),
-            byline: Some(article.byline.trim().to_string()).filter(|b| {
-                !b.is_empty() && !b.chars().any(|c| c.is_numeric()) && b.split_whitespace().count() <= BYLINE_MAX_WORDS
-            }),
+            byline: byline_names(&article.byline),
         },
         Err(_) => Found::default(),
     }
@@ -173,6 +188,15 @@ mod tests {
         assert_eq!(without_lone_fragments(&prose, ARTICLE), prose);
         assert_eq!(without_lone_fragments(&first, "Something else entirely"), first);
         assert_eq!(without_lone_fragments(&first, ""), first);
+    }
+
+    #[test]
+    fn bylines_give_names() {
+        assert_eq!(byline_names("View all posts by Daniel Lemire").as_deref(), Some("Daniel Lemire"));
+        assert_eq!(byline_names("Posted on September 21, 2020 by Adi Tzlil").as_deref(), Some("Adi Tzlil"));
+        assert_eq!(byline_names(" Jil Schuller ").as_deref(), Some("Jil Schuller"));
+        assert_eq!(byline_names("Veröffentlicht am 3. Mai 2021"), None);
+        assert_eq!(byline_names(""), None);
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub fn extract(raw: &str) -> Article {
     let mut published = None;
     let mut header_date = None;
     let mut paras: Vec<&str> = Vec::new();
+    let mut captions: Vec<String> = Vec::new();
 
     let mut after_placeholder = false;
     for (i, line) in lines.iter().enumerate() {
@@ -57,7 +58,11 @@ pub fn extract(raw: &str) -> Article {
         }
         let follows_placeholder = std::mem::replace(&mut after_placeholder, PLACEHOLDER.is_match(line));
         if follows_placeholder && weighted_words(line) < 30 {
-            continue; // the caption of the image above
+            // The caption of the image above (in the header, the placeholder is page chrome).
+            if i >= first {
+                captions.push(line.to_string());
+            }
+            continue;
         }
         if let Some(c) = BYLINE.captures(line).filter(|_| words(line) <= 14) {
             if let Some(name) = c.get(1).map(|m| m.as_str().trim()) {
@@ -81,7 +86,11 @@ pub fn extract(raw: &str) -> Article {
             }
             continue;
         }
-        if Some(*line) == title.as_deref() || CAPTION.is_match(line) {
+        if Some(*line) == title.as_deref() {
+            continue;
+        }
+        if CAPTION.is_match(line) {
+            captions.push(line.to_string());
             continue;
         }
         if is_call_to_action(line) {
@@ -104,6 +113,7 @@ pub fn extract(raw: &str) -> Article {
         site_name,
         published: published.or(header_date).map(midnight),
         text: paras.join("\n\n"),
+        captions,
         ..Default::default()
     }
 }
@@ -221,6 +231,7 @@ LEAVE A REPLY\n\nPlease enter your comment!\n\nPopular Articles";
         assert!(a.text.starts_with("The city council said"));
         assert!(a.text.contains("“We are proud of the crews,” the mayor said."));
         assert!(a.text.ends_with("repair works."));
+        assert_eq!(a.captions, ["Cars cross the bridge on Monday morning [Jane Doe/Example Agency]"]);
     }
 
     #[test]

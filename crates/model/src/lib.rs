@@ -64,6 +64,22 @@ pub struct Article {
     pub original_url: Option<String>,
     /// Clean main text, paragraphs separated by blank lines.
     pub text: String,
+    /// When the page says it was last modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+    /// The address the page declares as canonical (`<link rel=canonical>`, `og:url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The language the page declares (`<html lang>`, meta tags), ISO 639-1; [`lang`](Self::lang)
+    /// is the one detected in the text (or this one, when detection fails).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_lang: Option<String>,
+    /// The lead image's address (`og:image` and the like).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image captions and photo credits found among the text, kept out of [`text`](Self::text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<String>,
 }
 
 impl Article {

@@ -10,8 +10,8 @@ use crate::{ExtractError, midnight, readability};
 /// Extracts an article from a decoded HTML page. `url` is where the page was fetched from,
 /// when known.
 ///
-/// The main text is trafilatura's, or Readability's where [`readability::prefer_second`] finds
-/// it clearly better; calls to action ("Read more: …") are dropped from either. Both parse the
+/// The main text is trafilatura's merged with Readability's ([`readability::merge`]); calls to
+/// action ("Read more: …") are dropped from either. Both parse the
 /// page without scripts, styles and comments ([`prune`](crate::prune)); declared dates are read
 /// from the whole page.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
@@ -31,11 +31,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         Err(e) => return Err(ExtractError::Html(e.to_string())),
     };
     let second = readability::find(&pruned, page_url.as_ref());
-    let text = if readability::prefer_second(&first, &second.text) {
-        second.text
-    } else {
-        readability::without_lone_fragments(&first, &second.text)
-    };
+    let text = readability::merge(first, second.text);
     let text = without_calls_to_action(&text);
     let m = metadata.unwrap_or_default();
     let nonempty = |s: String| {

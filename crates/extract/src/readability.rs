@@ -1,14 +1,15 @@
 //! A second opinion on the main text: Mozilla's Readability algorithm (the `libreadability`
-//! crate, which `trafilatura` already builds on) runs on the same page, and [`prefer_second`]
-//! decides whether its text replaces trafilatura's.
+//! crate, which `trafilatura` already builds on) runs on the same page, and [`merge`] combines
+//! the two texts; [`title`] and the byline in [`Found`] fill in the metadata.
 //!
 //! The two fail differently. Trafilatura sometimes stops early inside a long article (it keeps
 //! the first part) or, on pages it cannot structure, returns the whole page as one wall of text
 //! or keeps lists of teasers. Readability is stricter and misses less of long articles, but
-//! drops more on pages that are not articles. The rule trusts trafilatura unless the evidence
+//! drops more on pages that are not articles. The rules trust trafilatura unless the evidence
 //! is clear: Readability finds more than twice the text, or Readability's text is a shorter
 //! part of trafilatura's and the rest of trafilatura's is chrome-shaped (a wall of text, or
-//! mostly fragments). Measured by `parallax eval extraction` (see the README).
+//! mostly fragments). When both found the same article, fragments only trafilatura kept go.
+//! Measured by `parallax eval extraction` (see the README).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -85,62 +86,93 @@ pub fn title(first: Option<String>, second: &str) -> Option<String> {
     }
 }
 
-/// Whether the second extractor's text (`second`) should replace the first's (`first`); both
-/// are paragraphs separated by blank lines.
-pub fn prefer_second(first: &str, second: &str) -> bool {
+/// The main text from trafilatura's (`first`) and Readability's (`second`), both paragraphs
+/// separated by blank lines:
+///
+/// - the second when it is more than [`LONGER`] times as long (trafilatura stopped early), or
+///   when it is at most [`SHORTER`] of the first's length, almost all its words
+///   ([`CONTAINED`]) occur in the first, and the first's extra paragraphs are chrome-shaped: a
+///   wall of at least [`WALL_WORDS`] words, or less than [`EXTRA_PROSE_SHARE`] of their words in
+///   prose;
+/// - otherwise the first, without the fragments (paragraphs that are not prose) the second does
+///   not have, when the two are mostly the same article ([`SAME_ARTICLE`] of the first's words
+///   occur in the second): headings, lists and captions both keep stay; menu items, teaser
+///   headlines and widget labels only trafilatura kept go.
+pub fn merge(first: String, second: String) -> String {
     let (len1, len2) = (first.trim().chars().count(), second.trim().chars().count());
     if len2 == 0 {
-        return false;
+        return first;
     }
     if len1 == 0 || len2 as f64 > LONGER * len1 as f64 {
-        return true;
+        return second;
     }
-    if len2 as f64 > SHORTER * len1 as f64 {
-        return false;
+    let pair = Pair::new(&first, &second);
+    if len2 as f64 <= SHORTER * len1 as f64 && pair.second_is_the_article_part() {
+        return second;
     }
-    let words1: HashSet<String> = tokens(first).collect();
-    let words2: HashSet<String> = tokens(second).collect();
-    let shared = words2.iter().filter(|w| words1.contains(*w)).count();
-    if (shared as f64) < CONTAINED * words2.len() as f64 {
-        return false;
-    }
-    let second_norm = normalised(second);
-    let extra: Vec<&str> = paragraphs(first).filter(|p| !second_norm.contains(normalised(p).as_str())).collect();
-    let extra_words: usize = extra.iter().map(|p| weighted_words(p)).sum();
-    let prose_words: usize = extra.iter().filter(|p| is_prose(p)).map(|p| weighted_words(p)).sum();
-    let wall = extra.iter().any(|p| weighted_words(p) >= WALL_WORDS);
-    extra_words > 0 && (wall || (prose_words as f64) < EXTRA_PROSE_SHARE * extra_words as f64)
-}
-
-/// `first` without its fragments (paragraphs that are not prose) that `second` does not have,
-/// when the two texts are mostly the same article (at least [`SAME_ARTICLE`] of the first's
-/// words occur in the second). Headings, lists and captions both extractors keep stay; menu
-/// items, teaser headlines and widget labels only trafilatura kept go.
-pub fn without_lone_fragments(first: &str, second: &str) -> String {
-    let words1: HashSet<String> = tokens(first).collect();
-    let words2: HashSet<String> = tokens(second).collect();
-    let shared = words1.iter().filter(|w| words2.contains(*w)).count();
-    if words2.is_empty() || (shared as f64) < SAME_ARTICLE * words1.len() as f64 {
-        return first.to_string();
-    }
-    let second_norm = normalised(second);
-    let second_shingles = shingles(&second_norm);
-    let padded = format!(" {second_norm} ");
-    let in_second = |p: &str| {
-        let norm = normalised(p);
-        padded.contains(format!(" {norm} ").as_str()) || {
-            let own = shingles(&norm);
-            let found = own.iter().filter(|s| second_shingles.contains(*s)).count();
-            found as f64 > IN_SECOND * own.len() as f64
-        }
-    };
-    paragraphs(first).filter(|p| is_prose(p) || in_second(p)).collect::<Vec<_>>().join("\n\n")
+    pair.first_without_lone_fragments()
 }
 
 /// Share of the first text's words the second must have for the two to be one article.
 const SAME_ARTICLE: f64 = 0.5;
 /// Share of a paragraph's 4-word shingles that must occur in the other text for it to be there.
 const IN_SECOND: f64 = 0.5;
+
+/// Two texts, tokenised once for the rules of [`merge`].
+struct Pair<'a> {
+    first: &'a str,
+    words1: HashSet<String>,
+    words2: HashSet<String>,
+    /// The second's normalised text between spaces, for whole-word substring tests.
+    second_padded: String,
+}
+
+impl<'a> Pair<'a> {
+    fn new(first: &'a str, second: &str) -> Self {
+        Pair {
+            first,
+            words1: tokens(first).collect(),
+            words2: tokens(second).collect(),
+            second_padded: format!(" {} ", normalised(second)),
+        }
+    }
+
+    /// Whether paragraph `p` (normalised) occurs word for word in the second text.
+    fn second_has(&self, p_norm: &str) -> bool {
+        self.second_padded.contains(format!(" {p_norm} ").as_str())
+    }
+
+    /// The second's words are (almost) all in the first, and the rest of the first is chrome.
+    fn second_is_the_article_part(&self) -> bool {
+        let shared = self.words2.iter().filter(|w| self.words1.contains(*w)).count();
+        if (shared as f64) < CONTAINED * self.words2.len() as f64 {
+            return false;
+        }
+        let extra: Vec<&str> = paragraphs(self.first).filter(|p| !self.second_has(&normalised(p))).collect();
+        let extra_words: usize = extra.iter().map(|p| weighted_words(p)).sum();
+        let prose_words: usize = extra.iter().filter(|p| is_prose(p)).map(|p| weighted_words(p)).sum();
+        let wall = extra.iter().any(|p| weighted_words(p) >= WALL_WORDS);
+        extra_words > 0 && (wall || (prose_words as f64) < EXTRA_PROSE_SHARE * extra_words as f64)
+    }
+
+    /// The first text without the fragments the second does not have (see [`merge`]).
+    fn first_without_lone_fragments(&self) -> String {
+        let shared = self.words1.iter().filter(|w| self.words2.contains(*w)).count();
+        if self.words2.is_empty() || (shared as f64) < SAME_ARTICLE * self.words1.len() as f64 {
+            return self.first.to_string();
+        }
+        let second_shingles = shingles(self.second_padded.trim());
+        let in_second = |p: &str| {
+            let norm = normalised(p);
+            self.second_has(&norm) || {
+                let own = shingles(&norm);
+                let found = own.iter().filter(|s| second_shingles.contains(*s)).count();
+                found as f64 > IN_SECOND * own.len() as f64
+            }
+        };
+        paragraphs(self.first).filter(|p| is_prose(p) || in_second(p)).collect::<Vec<_>>().join("\n\n")
+    }
+}
 
 /// Hashes of the 4-word shingles of a normalised text (one for a shorter text).
 fn shingles(norm: &str) -> HashSet<u64> {
@@ -182,12 +214,12 @@ mod tests {
     fn fragments_only_the_first_has_go() {
         let first = format!("{ARTICLE}\n\nSubheading both keep\n\nTop stories\n\nMore news");
         let second = format!("{ARTICLE}\n\nSubheading both keep");
-        assert_eq!(without_lone_fragments(&first, &second), second);
+        assert_eq!(merged(&first, &second), second);
         // Prose only the first has stays; so does everything when the texts differ.
         let prose = format!("{ARTICLE}\n\nThe mayor said the vote showed that the city could still agree.");
-        assert_eq!(without_lone_fragments(&prose, ARTICLE), prose);
-        assert_eq!(without_lone_fragments(&first, "Something else entirely"), first);
-        assert_eq!(without_lone_fragments(&first, ""), first);
+        assert_eq!(merged(&prose, ARTICLE), prose);
+        assert_eq!(merged(&first, "Something else entirely"), first);
+        assert_eq!(merged(&first, ""), first);
     }
 
     #[test]
@@ -212,25 +244,29 @@ mod tests {
         assert_eq!(title(None, ""), None);
     }
 
+    fn merged(first: &str, second: &str) -> String {
+        merge(first.to_string(), second.to_string())
+    }
+
     #[test]
     fn a_much_longer_second_text_wins() {
         let long = format!("{ARTICLE}\n\n{ARTICLE}\n\n{ARTICLE}");
-        assert!(prefer_second(ARTICLE, &long));
-        assert!(prefer_second("", ARTICLE));
-        assert!(!prefer_second(ARTICLE, ""));
+        assert_eq!(merged(ARTICLE, &long), long);
+        assert_eq!(merged("", ARTICLE), ARTICLE);
+        assert_eq!(merged(ARTICLE, ""), ARTICLE);
     }
 
     #[test]
     fn a_shorter_part_wins_only_over_chrome() {
         let teasers =
             format!("{ARTICLE}\n\nSign up\n\nTop stories\n\nWeather today\n\nMore news\n\nContact us\n\nJobs");
-        assert!(prefer_second(&teasers, ARTICLE));
+        assert_eq!(merged(&teasers, ARTICLE), ARTICLE);
         let wall = format!("{ARTICLE}\n\n{}", "menu item ".repeat(160));
-        assert!(prefer_second(&wall, ARTICLE));
+        assert_eq!(merged(&wall, ARTICLE), ARTICLE);
         // The first text is longer because it has more of the article: keep it.
         let more =
             format!("{ARTICLE}\n\nThe mayor said the vote showed that the city could still agree on hard choices.");
         let first_only = ARTICLE.split("\n\n").next().unwrap_or_default();
-        assert!(!prefer_second(&more, first_only));
+        assert_eq!(merged(&more, first_only), more);
     }
 }

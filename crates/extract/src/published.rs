@@ -1,5 +1,6 @@
-//! The publication date of an HTML page, from the evidence a publisher leaves, most specific
-//! first:
+//! The publication date of an HTML page, from the evidence a publisher leaves. Each source
+//! gives at most one date, and the date most sources agree on wins; ties go to the source
+//! earlier in this list:
 //!
 //! 1. a full date in the URL path (`/2019/08/02/`, `-2020-01-27-`, `/20200127/`);
 //! 2. a date the markup declares as the publication date, first in document order: JSON-LD
@@ -7,7 +8,13 @@
 //!    `DC.date.issued`, `date`, `pubdate`, `parsely-pub-date` (see [`PUBLISHED_META`]), or an
 //!    element with `itemprop="datePublished"`;
 //! 3. the first `<time datetime>` in the body;
-//! 4. whatever the HTML extractor guessed (passed in by the caller).
+//! 4. the first date written in the visible text after the headline (`<h1>`), read by the
+//!    multilingual [`find_date`](crate::dates::find_date);
+//! 5. whatever the HTML extractor guessed (passed in by the caller).
+//!
+//! Sources disagree on about one page in eight (a publisher's CMS stamps the modification day
+//! into a "published" field, a URL carries the day a draft was filed); agreement between
+//! independent sources is the better evidence than any fixed order.
 //!
 //! Dates are taken as written (the day the publisher meant), never converted between time
 //! zones. Modification dates are not publication dates and are ignored.
@@ -66,10 +73,36 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("url date regex")
 });
 
-/// The publication date: see the module docs for the order. `url` is the page's address,
-/// `guess` the extractor's own date.
+/// The publication date: see the module docs. `url` is the page's address, `guess` the
+/// extractor's own date.
 pub fn published(page: &str, url: Option<&str>, guess: Option<NaiveDate>) -> Option<NaiveDate> {
-    url.and_then(url_date).or_else(|| declared(page)).or_else(|| body_time(page)).or(guess)
+    let sources = [url.and_then(url_date), declared(page), body_time(page), dateline(page), guess];
+    let votes = |d: NaiveDate| sources.iter().filter(|s| **s == Some(d)).count();
+    // The first source with the most votes: `max_by_key` keeps the last maximum, so go backwards.
+    sources.iter().rev().flatten().copied().max_by_key(|d| votes(*d))
+}
+
+/// Visible text this long (in characters) after the headline is read for a dateline.
+const DATELINE_CHARS: usize = 1500;
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag regex"));
+
+/// The first date written in the visible text that follows the page's first `<h1>`.
+fn dateline(page: &str) -> Option<NaiveDate> {
+    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    let start = head.find("<h1")?;
+    // Markup is most of the bytes: look at a generous slice, then keep the visible words.
+    let chunk = &head[start..head.floor_char_boundary(start + 40 * DATELINE_CHARS)];
+    let text = TAG.replace_all(chunk, " ");
+    let mut visible = String::with_capacity(DATELINE_CHARS);
+    for word in text.split_whitespace() {
+        if visible.len() >= DATELINE_CHARS {
+            break;
+        }
+        visible.push_str(word);
+        visible.push(' ');
+    }
+    crate::dates::find_date(&visible, None)
 }
 
 /// Meta names (lower case) that declare the last modification.
@@ -188,9 +221,14 @@ mod tests {
     fn order_of_evidence() {
         let page = r#"<head><meta name="date" content="2020-02-01"></head><body><time datetime="2020-03-01">1 March</time></body>"#;
         let guess = day(2020, 4, 1);
+        // One vote each: the first source wins the tie.
         assert_eq!(published(page, Some("https://a.example/2020/01/15/x"), guess), day(2020, 1, 15));
         assert_eq!(published(page, Some("https://a.example/x"), guess), day(2020, 2, 1));
         assert_eq!(published("<body><time datetime='2020-03-01'>x</time></body>", None, guess), day(2020, 3, 1));
         assert_eq!(published("<body>nothing</body>", None, guess), guess);
+        // Two sources agree against the URL.
+        let agree =
+            r#"<head><meta name="date" content="2020-02-01"></head><body><h1>Bridge</h1><p>1 February 2020</p></body>"#;
+        assert_eq!(published(agree, Some("https://a.example/2020/01/15/x"), guess), day(2020, 2, 1));
     }
 }

@@ -163,6 +163,59 @@ fn extract_prints_one_object_per_input_in_order() {
     assert!(objs[2]["error"].as_str().is_some_and(|e| e.contains("empty")));
 }
 
+#[test]
+fn page_metadata_survives_ingest() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let inp = d.path().join("in");
+    std::fs::create_dir(&inp).expect("mkdir");
+    std::fs::write(
+        inp.join("page.html"),
+        "<html lang=\"de\"><head><title>Neue Fähre</title>\
+         <meta property=\"article:published_time\" content=\"2026-11-05T10:00:00Z\">\
+         <meta property=\"article:modified_time\" content=\"2026-11-07T16:00:00Z\">\
+         <meta property=\"og:image\" content=\"https://img.example/faehre.jpg\">\
+         <link rel=\"canonical\" href=\"https://kurier.example/faehre\"></head>\
+         <body><article><h1>Neue Fähre</h1><p>Die neue Fähre zwischen den beiden Häfen hat am Donnerstag ihren Betrieb aufgenommen, teilte die Reederei mit.</p>\
+         <p>Sie bietet Platz für 400 Passagiere und 60 Autos und fährt bis zu zwölf Mal am Tag.</p></article></body></html>",
+    )
+    .expect("write");
+    std::fs::write(
+        inp.join("scrape.txt"),
+        "Monday, March 2, 2026\nspot_img\n\nHarbour bridge reopens after repairs\n\n\
+         The city council said the works finished two weeks ahead of schedule on Friday.\n\n\
+         Cars cross the bridge on Monday morning [Jane Doe/Example Agency]\n\n\
+         The harbour bridge in the town reopened to traffic on Monday after eight months of repairs, officials said.\n\n\
+         Drivers had faced long detours through the old town while the bridge was closed for the repair works.",
+    )
+    .expect("write");
+    let fields = ["modified", "canonical_url", "declared_lang", "image", "captions"];
+    let out = bin().args(["extract", "--jsonl"]).arg(&inp).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let extracted: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert_eq!(extracted.len(), 2);
+    for f in fields {
+        assert!(extracted.iter().any(|e| !e[f].is_null()), "no input has {f}: {extracted:?}");
+    }
+    let data = d.path().join("data");
+    assert!(run(&data, &["ingest", inp.to_str().expect("utf8")]).status.success());
+    let arts = json(&run(&data, &["articles", "--json"]));
+    let arts = arts.as_array().expect("array");
+    assert_eq!(arts.len(), 2);
+    for e in &extracted {
+        let a = arts.iter().find(|a| a["origin"] == e["path"]).unwrap_or_else(|| panic!("{} stored", e["path"]));
+        let story = json(&run(&data, &["story", &a["story_id"].to_string(), "--json"]));
+        let in_story = story["articles"].as_array().expect("articles").iter().find(|s| s["id"] == a["id"]).cloned();
+        let in_story = in_story.expect("article in its story");
+        for f in fields {
+            // What extraction found is what is stored, and what it did not find stays out.
+            assert_eq!(a[f], e[f], "{f} of {}", e["path"]);
+            assert_eq!(in_story[f], e[f], "{f} of {} in its story", e["path"]);
+            assert_eq!(a.get(f).is_some(), !e[f].is_null(), "{f} of {}", e["path"]);
+        }
+    }
+}
+
 fn seeds() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/seeds");
     d.is_dir().then_some(d).or_else(|| {

@@ -1417,20 +1417,4 @@ mod tests {
             let _ = extract_small_stack(html_doc(body), Duration::from_secs(10));
         }
     }
-
-    #[test]
-    #[ignore = "timing; run with --ignored --nocapture"]
-    fn guard_cost_on_a_typical_page() {
-        let page = format!(
-            "<!doctype html><html><head><title>t</title><script>var x = '<div>';</script></head><body><nav><ul>{}</ul></nav><article>{}</article></body></html>",
-            "<li><a href=\"/section/x\" class=\"nav-link\">Section</a></li>".repeat(150),
-            format!("<div class=\"para\"><p>{TEXT}<a href=\"/x\">link</a> <b>bold</b></p></div>\n").repeat(500)
-        );
-        let n = 2000;
-        let t = Instant::now();
-        for _ in 0..n {
-            assert!(matches!(guard(std::hint::black_box(&page)), Cow::Borrowed(_)));
-        }
-        println!("{} KB page: {:?} per guard", page.len() / 1024, t.elapsed() / n);
-    }
 }

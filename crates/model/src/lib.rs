@@ -192,6 +192,21 @@ pub struct StoredArticle {
     pub title: Option<String>,
     pub author: Option<String>,
     pub ingested_at: DateTime<Utc>,
+    /// When the page says it was last modified (see [`Article::modified`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+    /// The address the page declares as canonical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The language the page declares (ISO 639-1); `lang` is the detected one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_lang: Option<String>,
+    /// The lead image's address, as the page gives it (never fetched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image captions and photo credits, kept out of the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<String>,
 }
 
 /// A quote found in an article.

@@ -122,7 +122,7 @@ pub async fn story_export<S: Store + 'static>(
         Found::Missing => return Err(ApiError::NotFound),
     };
     let rows: Vec<ExportRow> = d.articles.into_iter().map(|a| ExportRow::new(a.article, a.text)).collect();
-    export(&rows, p.format.as_deref().unwrap_or("jsonl"), &format!("story-{id}"))
+    export(rows, p.format.as_deref().unwrap_or("jsonl"), &format!("story-{id}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,7 +177,7 @@ pub async fn search<S: Store + 'static>(
         "json" => Ok(Json(hits).into_response()),
         fmt => {
             let rows: Vec<ExportRow> = hits.into_iter().map(|h| ExportRow::new(h.article, h.snippet)).collect();
-            export(&rows, fmt, "search")
+            export(rows, fmt, "search")
         }
     }
 }
@@ -196,7 +196,31 @@ struct ExportRow {
     original_url: Option<String>,
     title: Option<String>,
     author: Option<String>,
+    modified: Option<String>,
+    canonical_url: Option<String>,
+    declared_lang: Option<String>,
+    image: Option<String>,
+    captions: Captions,
     text: String,
+}
+
+/// An exported article's captions: a list in JSONL; in CSV, where a cell holds one value, the
+/// list as JSON text (empty when there are none).
+#[derive(Debug, serde::Serialize)]
+#[serde(untagged)]
+enum Captions {
+    List(Vec<String>),
+    Cell(String),
+}
+
+impl Captions {
+    fn into_cell(self) -> Self {
+        match self {
+            Captions::List(v) if v.is_empty() => Captions::Cell(String::new()),
+            Captions::List(v) => Captions::Cell(serde_json::to_string(&v).unwrap_or_default()),
+            cell => cell,
+        }
+    }
 }
 
 impl ExportRow {
@@ -213,16 +237,21 @@ impl ExportRow {
             original_url: a.original_url,
             title: a.title,
             author: a.author,
+            modified: a.modified.map(|p| p.to_rfc3339()),
+            canonical_url: a.canonical_url,
+            declared_lang: a.declared_lang,
+            image: a.image,
+            captions: Captions::List(a.captions),
             text,
         }
     }
 }
 
-fn export(rows: &[ExportRow], format: &str, name: &str) -> Result<Response, ApiError> {
+fn export(rows: Vec<ExportRow>, format: &str, name: &str) -> Result<Response, ApiError> {
     let (body, mime, ext) = match format {
         "jsonl" => {
             let mut out = String::new();
-            for r in rows {
+            for r in &rows {
                 out.push_str(&serde_json::to_string(r).map_err(|e| ApiError::Internal(e.to_string()))?);
                 out.push('\n');
             }
@@ -231,6 +260,7 @@ fn export(rows: &[ExportRow], format: &str, name: &str) -> Result<Response, ApiE
         "csv" => {
             let mut w = csv::Writer::from_writer(Vec::new());
             for r in rows {
+                let r = ExportRow { captions: r.captions.into_cell(), ..r };
                 w.serialize(r).map_err(|e| ApiError::Internal(e.to_string()))?;
             }
             let bytes = w.into_inner().map_err(|e| ApiError::Internal(e.to_string()))?;

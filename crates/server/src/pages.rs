@@ -51,6 +51,17 @@ fn day(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into())
 }
 
+/// When an article was updated, for showing next to its publication day: `None` when it does
+/// not say or says the publication time; the time of day too when it is the same day.
+fn updated(published: Option<DateTime<Utc>>, modified: Option<DateTime<Utc>>) -> Option<String> {
+    let m = modified?;
+    match published {
+        Some(p) if p == m => None,
+        Some(p) if p.date_naive() == m.date_naive() => Some(m.format("%Y-%m-%d %H:%M UTC").to_string()),
+        _ => Some(day(Some(m))),
+    }
+}
+
 pub fn safe_href(url: &str) -> Option<&str> {
     let lower = url.trim_start().to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://")).then_some(url.trim_start())
@@ -347,6 +358,9 @@ fn story_page(d: &StoryDetail) -> Markup {
                             @if let Some(l) = &art.lang { span.lang { (l) } }
                             strong.outlet { (art.site_name.as_deref().unwrap_or("unknown outlet")) }
                             " · " time datetime=[art.published.map(|p| p.to_rfc3339())] { (day(art.published)) }
+                            @if let (Some(m), Some(when)) = (art.modified, updated(art.published, art.modified)) {
+                                span.updated { " · updated " time datetime=(m.to_rfc3339()) { (when) } }
+                            }
                             @if let Some(au) = &art.author { " · " (au) }
                             @if let Some(k) = art.copy_kind { " · " (k.label()) } @else if art.copy_of.is_some() { " · re-publication" }
                         }
@@ -360,6 +374,16 @@ fn story_page(d: &StoryDetail) -> Markup {
                             }
                         }
                         div.text { @for p in a.text.split("\n\n") { p { (p) } } }
+                        @if !art.captions.is_empty() {
+                            aside.captions aria-label="Captions" {
+                                h4 { "Captions" }
+                                ul { @for c in &art.captions { li { (c) } } }
+                            }
+                        }
+                        // The lead image is never loaded (pages make no outside requests): a link at most.
+                        @if let Some(u) = art.image.as_deref().and_then(safe_href) {
+                            div.muted { a.lead-image href=(u) rel="noopener noreferrer nofollow" { "lead image" } }
+                        }
                     }
                 }
             }
@@ -526,6 +550,18 @@ mod tests {
         assert_eq!(safe_href("https://a.example/x"), Some("https://a.example/x"));
         assert_eq!(safe_href(" javascript:alert(1)"), None);
         assert_eq!(safe_href("JaVaScRiPt:alert(1)"), None);
+    }
+
+    #[test]
+    fn updated_only_when_it_differs() {
+        let at = |d: u32, h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 3, d).and_then(|d| d.and_hms_opt(h, 5, 0)).map(|t| t.and_utc())
+        };
+        assert_eq!(updated(at(2, 8), None), None);
+        assert_eq!(updated(at(2, 8), at(2, 8)), None);
+        assert_eq!(updated(at(2, 8), at(2, 17)).as_deref(), Some("2026-03-02 17:05 UTC"));
+        assert_eq!(updated(at(2, 8), at(4, 9)).as_deref(), Some("2026-03-04"));
+        assert_eq!(updated(None, at(4, 9)).as_deref(), Some("2026-03-04"));
     }
 
     #[test]

@@ -263,3 +263,120 @@ async fn live_updates_announce_a_merge() {
     let _ = tokio::time::timeout(Duration::from_secs(10), read).await;
     assert!(got.contains("event: articles") && got.contains("\"merged\":1"), "SSE after a merge: {got}");
 }
+
+#[tokio::test]
+async fn page_metadata_shows_in_the_api_exports_and_story_page() {
+    let at = |d: u32, h: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, d).and_then(|d| d.and_hms_opt(h, 0, 0)).map(|t| t.and_utc())
+    };
+    let full = Article {
+        origin: "full.html".into(),
+        url: Some("https://en.example/full".into()),
+        title: Some("Bridge opens".into()),
+        lang: Some("en".into()),
+        published: at(2, 8),
+        text: "Bridge opens. The body of the article.".into(),
+        modified: at(4, 9),
+        canonical_url: Some("https://en.example/canonical".into()),
+        declared_lang: Some("en-GB".into()),
+        image: Some("https://img.example/lead.jpg".into()),
+        captions: vec!["The bridge at dawn. Photo: A. Person".into(), "<script>alert(1)</script> & co".into()],
+        ..Default::default()
+    };
+    let plain = Article {
+        origin: "plain.html".into(),
+        url: Some("https://sv.example/plain".into()),
+        title: Some("Bron öppnar".into()),
+        lang: Some("sv".into()),
+        published: at(2, 8),
+        text: "Bron öppnar. Artikelns text.".into(),
+        ..Default::default()
+    };
+    let mut s = SqliteStore::in_memory().expect("store");
+    let insert = |s: &mut SqliteStore, a: &Article, p: Placement| {
+        let new = NewArticle {
+            article: a,
+            doc_key: &a.origin,
+            content_hash: &a.origin,
+            simhash: 0,
+            embedding: &[1.0, 0.0],
+            placement: p,
+            quotes: &[],
+            entities: &[],
+            claims: &[],
+            search_terms: "bridge",
+        };
+        s.insert(&new).expect("insert").expect("new")
+    };
+    let (id, story) = insert(&mut s, &full, Placement::NewStory { state: state([1.0, 0.0]) });
+    let story = story.expect("story");
+    insert(&mut s, &plain, Placement::Join { story, state: state([2.0, 0.0]) });
+    let app = router(s, vec![], Options::default());
+
+    let check = |a: &serde_json::Value| {
+        assert_eq!(a["modified"], "2026-03-04T09:00:00Z", "{a}");
+        assert_eq!(a["canonical_url"], "https://en.example/canonical", "{a}");
+        assert_eq!(a["declared_lang"], "en-GB", "{a}");
+        assert_eq!(a["image"], "https://img.example/lead.jpg", "{a}");
+        assert_eq!(a["captions"], serde_json::json!(full.captions), "{a}");
+    };
+    let absent = |a: &serde_json::Value| {
+        for k in ["modified", "canonical_url", "declared_lang", "image", "captions"] {
+            assert!(a.get(k).is_none(), "{k} in {a}");
+        }
+    };
+    let (code, body) = call(&app, get(&format!("/api/stories/{story}"))).await;
+    assert_eq!(code, StatusCode::OK);
+    let d: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let arts = d["articles"].as_array().expect("articles");
+    check(arts.iter().find(|a| a["id"] == id).expect("full"));
+    absent(arts.iter().find(|a| a["id"] != id).expect("plain"));
+    let (_, body) = call(&app, get(&format!("/api/articles?story={story}"))).await;
+    let arts: serde_json::Value = serde_json::from_str(&body).expect("json");
+    check(&arts[0]);
+    absent(&arts[1]);
+
+    // Exports: every row has the columns; captions a list in JSONL, JSON text in CSV.
+    let (_, jsonl) = call(&app, get(&format!("/api/stories/{story}/export?format=jsonl"))).await;
+    let rows: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).expect("row")).collect();
+    let row = rows.iter().find(|r| r["id"] == id).expect("full row");
+    assert_eq!(row["canonical_url"], "https://en.example/canonical", "{row}");
+    assert_eq!(row["captions"], serde_json::json!(full.captions), "{row}");
+    let other = rows.iter().find(|r| r["id"] != id).expect("plain row");
+    assert!(other["image"].is_null() && other["captions"] == serde_json::json!([]), "{other}");
+    let (code, csv) = call(&app, get(&format!("/api/stories/{story}/export?format=csv"))).await;
+    assert_eq!(code, StatusCode::OK, "{csv}");
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let head = r.headers().expect("headers").clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {head:?}"));
+    let recs: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    let full_rec = recs.iter().find(|x| x[col("id")] == id.to_string()).expect("full record");
+    let caps: Vec<String> = serde_json::from_str(&full_rec[col("captions")]).expect("captions cell");
+    assert_eq!(caps, full.captions);
+    assert_eq!(&full_rec[col("image")], "https://img.example/lead.jpg");
+    assert!(recs.iter().any(|x| x[col("captions")].is_empty()), "{csv}");
+    let (_, hits) = call(&app, get("/api/search?q=bridge&format=csv")).await;
+    assert!(hits.lines().next().is_some_and(|h| h.contains("canonical_url") && h.contains("captions")), "{hits}");
+
+    let (_, doc) = call(&app, get("/openapi.json")).await;
+    let doc: serde_json::Value = serde_json::from_str(&doc).expect("openapi");
+    for k in ["modified", "canonical_url", "declared_lang", "image", "captions"] {
+        assert!(doc["components"]["schemas"]["StoredArticle"]["properties"].get(k).is_some(), "{k} in openapi.json");
+    }
+
+    // The story page: the update next to the date, captions escaped, the lead image a link only.
+    let (_, page) = call(&app, get(&format!("/story/{story}"))).await;
+    for want in [
+        "updated <time datetime=\"2026-03-04T09:00:00+00:00\">2026-03-04</time>",
+        "<h4>Captions</h4>",
+        "<li>The bridge at dawn. Photo: A. Person</li>",
+        "<li>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</li>",
+        "href=\"https://img.example/lead.jpg\" rel=\"noopener noreferrer nofollow\">lead image</a>",
+    ] {
+        assert!(page.contains(want), "{want} missing from the story page");
+    }
+    assert!(!page.contains("<script>alert(1)"), "captions are escaped");
+    assert!(!page.contains("<img"), "no image is embedded");
+    assert_eq!(page.matches("updated <time").count(), 1, "only the article that was updated says so");
+    assert_eq!(page.matches("<h4>Captions</h4>").count(), 1);
+}

@@ -44,7 +44,12 @@ CREATE TABLE IF NOT EXISTS articles (
     copy_of       INTEGER REFERENCES articles(id),
     copy_kind     TEXT,
     embedding     BLOB,
-    ingested_at   TEXT NOT NULL
+    ingested_at   TEXT NOT NULL,
+    modified      TEXT,
+    canonical_url TEXT,
+    declared_lang TEXT,
+    image         TEXT,
+    captions      TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
@@ -114,6 +119,17 @@ const SUMMARY_COLUMNS: &[(&str, &str)] = &[
     ("outlets", "TEXT NOT NULL DEFAULT ''"),
 ];
 
+/// Page metadata the extractor fills (see [`parallax_model::Article`]): `modified` in the same
+/// format as `published`, `captions` a JSON array of strings (NULL when there are none).
+/// Added to databases made before they existed (see [`migrate`]); older articles have NULLs.
+const PAGE_COLUMNS: &[(&str, &str)] = &[
+    ("modified", "TEXT"),
+    ("canonical_url", "TEXT"),
+    ("declared_lang", "TEXT"),
+    ("image", "TEXT"),
+    ("captions", "TEXT"),
+];
+
 /// Recomputes the summary columns of the story `?1` (or of every story, with `s.id`).
 const REFRESH_SUMMARY: &str = "UPDATE stories AS s SET
     article_count = (SELECT count(*) FROM articles WHERE story_id = s.id AND copy_of IS NULL),
@@ -164,6 +180,13 @@ fn migrate(conn: &Connection) -> Result<()> {
             "ALTER TABLE articles ADD COLUMN copy_kind TEXT;
              UPDATE articles SET copy_kind = 'exact' WHERE copy_of IS NOT NULL;",
         )?;
+    }
+    // Page metadata (modified date, canonical URL, declared language, lead image, captions),
+    // added later: articles stored before have none.
+    for (c, ty) in PAGE_COLUMNS {
+        if !acols.iter().any(|x| x == c) {
+            tx.execute_batch(&format!("ALTER TABLE articles ADD COLUMN {c} {ty}"))?;
+        }
     }
     // Per-language headlines, added later: filled once, in one pass over the stories.
     let had_headlines: bool = tx.query_row(
@@ -407,10 +430,15 @@ fn unblob(b: &[u8]) -> Result<Vec<f32>> {
     Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
-const ARTICLE_COLS: &str = "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at, copy_kind";
+const ARTICLE_COLS: &str = "id, external_id, story_id, copy_of, origin, lang, published, outlet, url, original_url, title, author, ingested_at, copy_kind, modified, canonical_url, declared_lang, image, captions";
 
 /// Columns in [`ARTICLE_COLS`]: the next one selected is at this index.
-const ARTICLE_NCOLS: usize = 14;
+const ARTICLE_NCOLS: usize = 19;
+
+/// Captions as stored: a JSON array of strings, or NULL when there are none.
+fn captions_json(captions: &[String]) -> Option<String> {
+    (!captions.is_empty()).then(|| serde_json::to_string(captions).expect("a list of strings serialises"))
+}
 
 fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     Ok(StoredArticle {
@@ -432,6 +460,15 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
                 rusqlite::Error::FromSqlConversionFailure(13, rusqlite::types::Type::Text, Box::new(e))
             })?),
             None => None,
+        },
+        modified: parse_ts(r.get(14)?),
+        canonical_url: r.get(15)?,
+        declared_lang: r.get(16)?,
+        image: r.get(17)?,
+        captions: match r.get::<_, Option<String>>(18)? {
+            Some(c) => serde_json::from_str(&c)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e)))?,
+            None => Vec::new(),
         },
     })
 }
@@ -727,8 +764,9 @@ impl Store for SqliteStore {
         tx.execute(
             "INSERT INTO articles (doc_key, content_hash, simhash, external_id, origin, url, original_url, title, author,
                                    published, site_name, outlet, lang, text, story_id, copy_of, copy_kind, embedding,
-                                   ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                                   ingested_at, modified, canonical_url, declared_lang, image, captions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                     ?22, ?23, ?24)",
             params![
                 new.doc_key,
                 new.content_hash,
@@ -748,7 +786,12 @@ impl Store for SqliteStore {
                 copy_of.map(|c| c.0),
                 copy_of.map(|c| c.1.as_str()),
                 blob(new.embedding),
-                now
+                now,
+                a.modified.as_ref().map(ts),
+                a.canonical_url,
+                a.declared_lang,
+                a.image,
+                captions_json(&a.captions)
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -1397,6 +1440,121 @@ mod tests {
         // Opening again changes nothing.
         let s = SqliteStore::open(&path).expect("reopen");
         assert_eq!(s.story(st).expect("ok").expect("story").summary.headlines, d.summary.headlines);
+    }
+
+    /// An article with every piece of page metadata the extractor can fill.
+    fn with_page_metadata(title: &str) -> Article {
+        let at = |h: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, 2).and_then(|d| d.and_hms_opt(h, 30, 0));
+        Article {
+            published: at(8).map(|t| t.and_utc()),
+            modified: at(17).map(|t| t.and_utc()),
+            canonical_url: Some("https://news.example/canonical".into()),
+            declared_lang: Some("en".into()),
+            image: Some("https://img.example/lead.jpg".into()),
+            captions: vec!["The bridge at dawn. Photo: A. Person".into(), "Quote \"marks\" and <tags>".into()],
+            ..art(title, "en")
+        }
+    }
+
+    /// The page metadata of a stored article, as a comparable tuple.
+    type PageMeta = (Option<DateTime<Utc>>, Option<String>, Option<String>, Option<String>, Vec<String>);
+
+    fn page_meta_of(a: &Article) -> PageMeta {
+        (a.modified, a.canonical_url.clone(), a.declared_lang.clone(), a.image.clone(), a.captions.clone())
+    }
+
+    fn page_meta(a: &StoredArticle) -> PageMeta {
+        (a.modified, a.canonical_url.clone(), a.declared_lang.clone(), a.image.clone(), a.captions.clone())
+    }
+
+    #[test]
+    fn page_metadata_round_trips() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let full = with_page_metadata("Bridge");
+        let id = put(&mut s, &full, "full", &[1.0, 0.0], Placement::NewStory { state: state(1.0) });
+        let st = story_of(&s, id);
+        let plain = art("Plain", "en");
+        let pid = put(&mut s, &plain, "plain", &[1.0, 0.0], Placement::Join { story: st, state: state(2.0) });
+        let arts = s.articles(None).expect("articles");
+        assert_eq!(arts.len(), 2);
+        assert_eq!((arts[0].id, page_meta(&arts[0])), (id, page_meta_of(&full)));
+        assert_eq!(arts[0].published, full.published);
+        assert_eq!((arts[1].id, page_meta(&arts[1])), (pid, (None, None, None, None, vec![])));
+        // The same through a story's articles.
+        let d = s.story(st).expect("ok").expect("story");
+        let stored = d.articles.iter().find(|a| a.article.id == id).expect("in story");
+        assert_eq!(page_meta(&stored.article), page_meta_of(&full));
+        // Stored as documented: `modified` like `published`, captions a JSON array, NULL when empty.
+        let raw = |col: &str, id: ArticleId| -> Option<String> {
+            s.conn.query_row(&format!("SELECT {col} FROM articles WHERE id = ?1"), [id], |r| r.get(0)).expect("row")
+        };
+        assert_eq!(raw("modified", id).as_deref(), Some("2026-03-02T17:30:00Z"));
+        assert_eq!(raw("published", id).as_deref(), Some("2026-03-02T08:30:00Z"));
+        let captions: Vec<String> = serde_json::from_str(&raw("captions", id).expect("captions")).expect("JSON array");
+        assert_eq!(captions, full.captions);
+        assert_eq!(raw("captions", pid), None);
+        // JSON leaves out what an article does not have, and reads back the same.
+        let json = serde_json::to_string(&arts[1]).expect("json");
+        for absent in ["modified", "canonical_url", "declared_lang", "image", "captions"] {
+            assert!(!json.contains(absent), "{absent} in {json}");
+        }
+        let back: StoredArticle = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, arts[1]);
+        let back: StoredArticle = serde_json::from_str(&serde_json::to_string(&arts[0]).expect("json")).expect("parse");
+        assert_eq!(back, arts[0]);
+        // Stored captions that are not a JSON array are an error, not a guess.
+        s.conn.execute("UPDATE articles SET captions = 'a caption' WHERE id = ?1", [id]).expect("update");
+        assert!(s.articles(None).is_err());
+    }
+
+    /// A database from before page metadata: the five columns dropped.
+    fn without_page_columns(path: &Path) -> ArticleId {
+        let mut s = SqliteStore::open(path).expect("open");
+        let id = put(&mut s, &art("Old", "en"), "old", &[1.0, 0.0], Placement::NewStory { state: state(1.0) });
+        for (c, _) in PAGE_COLUMNS {
+            s.conn.execute_batch(&format!("ALTER TABLE articles DROP COLUMN {c}")).expect("downgrade");
+        }
+        id
+    }
+
+    #[test]
+    fn an_old_database_gets_page_metadata_columns() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        let old = without_page_columns(&path);
+        let mut s = SqliteStore::open(&path).expect("migrate");
+        let arts = s.articles(None).expect("articles");
+        assert_eq!((arts.len(), arts[0].id), (1, old));
+        assert_eq!(page_meta(&arts[0]), (None, None, None, None, vec![]));
+        let st = arts[0].story_id.expect("story");
+        let full = with_page_metadata("New");
+        let id = put(&mut s, &full, "new", &[1.0, 0.0], Placement::Join { story: st, state: state(2.0) });
+        drop(s);
+        // Opening again changes nothing, and the new article keeps its metadata.
+        let s = SqliteStore::open(&path).expect("reopen");
+        let arts = s.articles(None).expect("articles");
+        assert_eq!(arts.iter().map(|a| a.id).collect::<Vec<_>>(), [old, id]);
+        assert_eq!(page_meta(&arts[1]), page_meta_of(&full));
+        let d = s.story(st).expect("ok").expect("story");
+        assert_eq!(d.articles.len(), 2);
+    }
+
+    #[test]
+    fn many_openers_of_an_old_database_all_succeed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        without_page_columns(&path);
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                std::thread::spawn({
+                    let p = path.clone();
+                    move || SqliteStore::open(&p).and_then(|s| s.articles(None).map(|a| a.len()))
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().expect("thread").expect("open"), 1);
+        }
     }
 
     #[test]

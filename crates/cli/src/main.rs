@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_extract::{DefaultExtractor, Extractor};
 use parallax_ingest::Limits;
+use parallax_model::PageMeta;
 use parallax_pipeline::{Event, Outcome, Pipeline};
 use parallax_store::{SqliteStore, Store, StoryFilter};
 use serde::Serialize;
@@ -529,16 +530,8 @@ struct ExtractOut {
     lang: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     original_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    modified: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    canonical_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    declared_lang: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    captions: Vec<String>,
+    #[serde(flatten)]
+    page: PageMeta,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -594,11 +587,7 @@ fn extract(paths: &[PathBuf], jsonl: bool, url: Option<&str>) -> Result<ExitCode
                     site_name: a.site_name,
                     lang: a.lang,
                     original_url: a.original_url,
-                    modified: a.modified.map(|p| p.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                    canonical_url: a.canonical_url,
-                    declared_lang: a.declared_lang,
-                    image: a.image,
-                    captions: a.captions,
+                    page: a.page,
                     text: Some(a.text),
                     error: None,
                 },

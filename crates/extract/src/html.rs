@@ -2,7 +2,7 @@
 //! opinion ([`readability`](crate::readability)), plus our own checks on the canonical link (a
 //! canonical URL on another host is the original of a syndicated copy) and declared dates.
 
-use parallax_model::Article;
+use parallax_model::{Article, PageMeta};
 
 use crate::lines::is_call_to_action;
 use crate::{ExtractError, midnight, readability};
@@ -52,11 +52,14 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         published,
         site_name: nonempty(m.sitename),
         lang: declared_lang.clone(),
-        declared_lang,
         original_url,
-        modified: crate::published::modified(page).map(midnight),
-        image: nonempty(m.image),
-        canonical_url: canonical.clone(),
+        page: PageMeta {
+            modified: crate::published::modified(page).map(midnight),
+            canonical_url: canonical.clone(),
+            declared_lang,
+            image: nonempty(m.image),
+            captions: Vec::new(),
+        },
         text,
         ..Default::default()
     })

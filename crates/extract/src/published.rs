@@ -115,12 +115,16 @@ static MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The last-modified date the markup declares (JSON-LD `dateModified`, `<meta>` tags).
 pub fn modified(page: &str) -> Option<NaiveDate> {
+    first_declared(page, &MODIFIED, MODIFIED_META)
+}
+
+/// The first date in document order that `re` finds: its group 1 (a JSON-LD value) or a tag
+/// whose name is one of `names` (see [`tag_date`]).
+fn first_declared(page: &str, re: &Regex, names: &[&str]) -> Option<NaiveDate> {
     let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
-    MODIFIED.captures_iter(head).find_map(|c| {
-        if let Some(v) = c.get(1) {
-            return parse_date(v.as_str());
-        }
-        tag_date(c.get(0)?.as_str(), MODIFIED_META)
+    re.captures_iter(head).find_map(|c| match c.get(1) {
+        Some(v) => parse_date(v.as_str()),
+        None => tag_date(c.get(0)?.as_str(), names),
     })
 }
 
@@ -154,13 +158,7 @@ pub fn url_date(url: &str) -> Option<NaiveDate> {
 
 /// The first publication date the markup declares (JSON-LD, `<meta>`, `itemprop`).
 pub fn declared(page: &str) -> Option<NaiveDate> {
-    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
-    DECLARED.captures_iter(head).find_map(|c| {
-        if let Some(v) = c.get(1) {
-            return parse_date(v.as_str());
-        }
-        tag_date(c.get(0)?.as_str(), PUBLISHED_META)
-    })
+    first_declared(page, &DECLARED, PUBLISHED_META)
 }
 
 /// The first `<time datetime>` after `<body`.

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use parallax_model::Article;
+use parallax_model::{Article, PageMeta};
 use regex::Regex;
 
 use crate::lines::{ends_like_sentence, is_boilerplate, is_call_to_action, is_menu, is_prose, weighted_words, words};
@@ -113,7 +113,7 @@ pub fn extract(raw: &str) -> Article {
         site_name,
         published: published.or(header_date).map(midnight),
         text: paras.join("\n\n"),
-        captions,
+        page: PageMeta { captions, ..Default::default() },
         ..Default::default()
     }
 }
@@ -231,7 +231,7 @@ LEAVE A REPLY\n\nPlease enter your comment!\n\nPopular Articles";
         assert!(a.text.starts_with("The city council said"));
         assert!(a.text.contains("“We are proud of the crews,” the mayor said."));
         assert!(a.text.ends_with("repair works."));
-        assert_eq!(a.captions, ["Cars cross the bridge on Monday morning [Jane Doe/Example Agency]"]);
+        assert_eq!(a.page.captions, ["Cars cross the bridge on Monday morning [Jane Doe/Example Agency]"]);
     }
 
     #[test]

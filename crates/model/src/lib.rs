@@ -64,20 +64,29 @@ pub struct Article {
     pub original_url: Option<String>,
     /// Clean main text, paragraphs separated by blank lines.
     pub text: String,
+    /// What the page says about itself beyond title, date and text.
+    #[serde(flatten)]
+    pub page: PageMeta,
+}
+
+/// What a page says about itself beyond title, date and text; kept with the article as
+/// extracted ([`Article::page`]) and as stored ([`StoredArticle::page`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageMeta {
     /// When the page says it was last modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime<Utc>>,
     /// The address the page declares as canonical (`<link rel=canonical>`, `og:url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical_url: Option<String>,
-    /// The language the page declares (`<html lang>`, meta tags), ISO 639-1; [`lang`](Self::lang)
-    /// is the one detected in the text (or this one, when detection fails).
+    /// The language the page declares (`<html lang>`, meta tags), ISO 639-1; the article's
+    /// `lang` is the one detected in the text (or this one, when detection fails).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared_lang: Option<String>,
-    /// The lead image's address (`og:image` and the like).
+    /// The lead image's address (`og:image` and the like), as the page gives it (never fetched).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// Image captions and photo credits found among the text, kept out of [`text`](Self::text).
+    /// Image captions and photo credits found among the text, kept out of the text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<String>,
 }
@@ -192,21 +201,9 @@ pub struct StoredArticle {
     pub title: Option<String>,
     pub author: Option<String>,
     pub ingested_at: DateTime<Utc>,
-    /// When the page says it was last modified (see [`Article::modified`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified: Option<DateTime<Utc>>,
-    /// The address the page declares as canonical.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub canonical_url: Option<String>,
-    /// The language the page declares (ISO 639-1); `lang` is the detected one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub declared_lang: Option<String>,
-    /// The lead image's address, as the page gives it (never fetched).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
-    /// Image captions and photo credits, kept out of the text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub captions: Vec<String>,
+    /// What the page says about itself (see [`PageMeta`]).
+    #[serde(flatten)]
+    pub page: PageMeta,
 }
 
 /// A quote found in an article.

@@ -237,11 +237,11 @@ impl ExportRow {
             original_url: a.original_url,
             title: a.title,
             author: a.author,
-            modified: a.modified.map(|p| p.to_rfc3339()),
-            canonical_url: a.canonical_url,
-            declared_lang: a.declared_lang,
-            image: a.image,
-            captions: Captions::List(a.captions),
+            modified: a.page.modified.map(|p| p.to_rfc3339()),
+            canonical_url: a.page.canonical_url,
+            declared_lang: a.page.declared_lang,
+            image: a.page.image,
+            captions: Captions::List(a.page.captions),
             text,
         }
     }

@@ -358,7 +358,7 @@ fn story_page(d: &StoryDetail) -> Markup {
                             @if let Some(l) = &art.lang { span.lang { (l) } }
                             strong.outlet { (art.site_name.as_deref().unwrap_or("unknown outlet")) }
                             " · " time datetime=[art.published.map(|p| p.to_rfc3339())] { (day(art.published)) }
-                            @if let (Some(m), Some(when)) = (art.modified, updated(art.published, art.modified)) {
+                            @if let (Some(m), Some(when)) = (art.page.modified, updated(art.published, art.page.modified)) {
                                 span.updated { " · updated " time datetime=(m.to_rfc3339()) { (when) } }
                             }
                             @if let Some(au) = &art.author { " · " (au) }
@@ -374,14 +374,14 @@ fn story_page(d: &StoryDetail) -> Markup {
                             }
                         }
                         div.text { @for p in a.text.split("\n\n") { p { (p) } } }
-                        @if !art.captions.is_empty() {
+                        @if !art.page.captions.is_empty() {
                             aside.captions aria-label="Captions" {
                                 h4 { "Captions" }
-                                ul { @for c in &art.captions { li { (c) } } }
+                                ul { @for c in &art.page.captions { li { (c) } } }
                             }
                         }
                         // The lead image is never loaded (pages make no outside requests): a link at most.
-                        @if let Some(u) = art.image.as_deref().and_then(safe_href) {
+                        @if let Some(u) = art.page.image.as_deref().and_then(safe_href) {
                             div.muted { a.lead-image href=(u) rel="noopener noreferrer nofollow" { "lead image" } }
                         }
                     }

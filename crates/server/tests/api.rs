@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use futures_util::StreamExt;
-use parallax_model::{Article, ArticleId, CopyKind, StoryId};
+use parallax_model::{Article, ArticleId, CopyKind, PageMeta, StoryId};
 use parallax_server::{Options, router};
 use parallax_store::{NewArticle, Placement, SqliteStore, Store, StoryStateRow};
 use tower::ServiceExt;
@@ -276,11 +276,13 @@ async fn page_metadata_shows_in_the_api_exports_and_story_page() {
         lang: Some("en".into()),
         published: at(2, 8),
         text: "Bridge opens. The body of the article.".into(),
-        modified: at(4, 9),
-        canonical_url: Some("https://en.example/canonical".into()),
-        declared_lang: Some("en-GB".into()),
-        image: Some("https://img.example/lead.jpg".into()),
-        captions: vec!["The bridge at dawn. Photo: A. Person".into(), "<script>alert(1)</script> & co".into()],
+        page: PageMeta {
+            modified: at(4, 9),
+            canonical_url: Some("https://en.example/canonical".into()),
+            declared_lang: Some("en-GB".into()),
+            image: Some("https://img.example/lead.jpg".into()),
+            captions: vec!["The bridge at dawn. Photo: A. Person".into(), "<script>alert(1)</script> & co".into()],
+        },
         ..Default::default()
     };
     let plain = Article {
@@ -318,7 +320,7 @@ async fn page_metadata_shows_in_the_api_exports_and_story_page() {
         assert_eq!(a["canonical_url"], "https://en.example/canonical", "{a}");
         assert_eq!(a["declared_lang"], "en-GB", "{a}");
         assert_eq!(a["image"], "https://img.example/lead.jpg", "{a}");
-        assert_eq!(a["captions"], serde_json::json!(full.captions), "{a}");
+        assert_eq!(a["captions"], serde_json::json!(full.page.captions), "{a}");
     };
     let absent = |a: &serde_json::Value| {
         for k in ["modified", "canonical_url", "declared_lang", "image", "captions"] {
@@ -341,7 +343,7 @@ async fn page_metadata_shows_in_the_api_exports_and_story_page() {
     let rows: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).expect("row")).collect();
     let row = rows.iter().find(|r| r["id"] == id).expect("full row");
     assert_eq!(row["canonical_url"], "https://en.example/canonical", "{row}");
-    assert_eq!(row["captions"], serde_json::json!(full.captions), "{row}");
+    assert_eq!(row["captions"], serde_json::json!(full.page.captions), "{row}");
     let other = rows.iter().find(|r| r["id"] != id).expect("plain row");
     assert!(other["image"].is_null() && other["captions"] == serde_json::json!([]), "{other}");
     let (code, csv) = call(&app, get(&format!("/api/stories/{story}/export?format=csv"))).await;
@@ -352,7 +354,7 @@ async fn page_metadata_shows_in_the_api_exports_and_story_page() {
     let recs: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
     let full_rec = recs.iter().find(|x| x[col("id")] == id.to_string()).expect("full record");
     let caps: Vec<String> = serde_json::from_str(&full_rec[col("captions")]).expect("captions cell");
-    assert_eq!(caps, full.captions);
+    assert_eq!(caps, full.page.captions);
     assert_eq!(&full_rec[col("image")], "https://img.example/lead.jpg");
     assert!(recs.iter().any(|x| x[col("captions")].is_empty()), "{csv}");
     let (_, hits) = call(&app, get("/api/search?q=bridge&format=csv")).await;

@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use parallax_facts::{ArticleClaims, Claim};
 use parallax_model::{
     ArticleId, ArticleWithText, CopyGroup, CopyKind, CopyRef, DayCount, Disagreement, EntityDetail, EntityId,
-    EntitySummary, Quote, SearchHit, StoredArticle, StoryDetail, StoryId, StorySummary,
+    EntitySummary, PageMeta, Quote, SearchHit, StoredArticle, StoryDetail, StoryId, StorySummary,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -461,14 +461,17 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<StoredArticle> {
             })?),
             None => None,
         },
-        modified: parse_ts(r.get(14)?),
-        canonical_url: r.get(15)?,
-        declared_lang: r.get(16)?,
-        image: r.get(17)?,
-        captions: match r.get::<_, Option<String>>(18)? {
-            Some(c) => serde_json::from_str(&c)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e)))?,
-            None => Vec::new(),
+        page: PageMeta {
+            modified: parse_ts(r.get(14)?),
+            canonical_url: r.get(15)?,
+            declared_lang: r.get(16)?,
+            image: r.get(17)?,
+            captions: match r.get::<_, Option<String>>(18)? {
+                Some(c) => serde_json::from_str(&c).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e))
+                })?,
+                None => Vec::new(),
+            },
         },
     })
 }
@@ -787,11 +790,11 @@ impl Store for SqliteStore {
                 copy_of.map(|c| c.1.as_str()),
                 blob(new.embedding),
                 now,
-                a.modified.as_ref().map(ts),
-                a.canonical_url,
-                a.declared_lang,
-                a.image,
-                captions_json(&a.captions)
+                a.page.modified.as_ref().map(ts),
+                a.page.canonical_url,
+                a.page.declared_lang,
+                a.page.image,
+                captions_json(&a.page.captions)
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -1447,24 +1450,15 @@ mod tests {
         let at = |h: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, 2).and_then(|d| d.and_hms_opt(h, 30, 0));
         Article {
             published: at(8).map(|t| t.and_utc()),
-            modified: at(17).map(|t| t.and_utc()),
-            canonical_url: Some("https://news.example/canonical".into()),
-            declared_lang: Some("en".into()),
-            image: Some("https://img.example/lead.jpg".into()),
-            captions: vec!["The bridge at dawn. Photo: A. Person".into(), "Quote \"marks\" and <tags>".into()],
+            page: PageMeta {
+                modified: at(17).map(|t| t.and_utc()),
+                canonical_url: Some("https://news.example/canonical".into()),
+                declared_lang: Some("en".into()),
+                image: Some("https://img.example/lead.jpg".into()),
+                captions: vec!["The bridge at dawn. Photo: A. Person".into(), "Quote \"marks\" and <tags>".into()],
+            },
             ..art(title, "en")
         }
-    }
-
-    /// The page metadata of a stored article, as a comparable tuple.
-    type PageMeta = (Option<DateTime<Utc>>, Option<String>, Option<String>, Option<String>, Vec<String>);
-
-    fn page_meta_of(a: &Article) -> PageMeta {
-        (a.modified, a.canonical_url.clone(), a.declared_lang.clone(), a.image.clone(), a.captions.clone())
-    }
-
-    fn page_meta(a: &StoredArticle) -> PageMeta {
-        (a.modified, a.canonical_url.clone(), a.declared_lang.clone(), a.image.clone(), a.captions.clone())
     }
 
     #[test]
@@ -1477,13 +1471,13 @@ mod tests {
         let pid = put(&mut s, &plain, "plain", &[1.0, 0.0], Placement::Join { story: st, state: state(2.0) });
         let arts = s.articles(None).expect("articles");
         assert_eq!(arts.len(), 2);
-        assert_eq!((arts[0].id, page_meta(&arts[0])), (id, page_meta_of(&full)));
+        assert_eq!((arts[0].id, arts[0].page.clone()), (id, full.page.clone()));
         assert_eq!(arts[0].published, full.published);
-        assert_eq!((arts[1].id, page_meta(&arts[1])), (pid, (None, None, None, None, vec![])));
+        assert_eq!((arts[1].id, arts[1].page.clone()), (pid, PageMeta::default()));
         // The same through a story's articles.
         let d = s.story(st).expect("ok").expect("story");
         let stored = d.articles.iter().find(|a| a.article.id == id).expect("in story");
-        assert_eq!(page_meta(&stored.article), page_meta_of(&full));
+        assert_eq!(stored.article.page, full.page);
         // Stored as documented: `modified` like `published`, captions a JSON array, NULL when empty.
         let raw = |col: &str, id: ArticleId| -> Option<String> {
             s.conn.query_row(&format!("SELECT {col} FROM articles WHERE id = ?1"), [id], |r| r.get(0)).expect("row")
@@ -1491,7 +1485,7 @@ mod tests {
         assert_eq!(raw("modified", id).as_deref(), Some("2026-03-02T17:30:00Z"));
         assert_eq!(raw("published", id).as_deref(), Some("2026-03-02T08:30:00Z"));
         let captions: Vec<String> = serde_json::from_str(&raw("captions", id).expect("captions")).expect("JSON array");
-        assert_eq!(captions, full.captions);
+        assert_eq!(captions, full.page.captions);
         assert_eq!(raw("captions", pid), None);
         // JSON leaves out what an article does not have, and reads back the same.
         let json = serde_json::to_string(&arts[1]).expect("json");
@@ -1525,7 +1519,7 @@ mod tests {
         let mut s = SqliteStore::open(&path).expect("migrate");
         let arts = s.articles(None).expect("articles");
         assert_eq!((arts.len(), arts[0].id), (1, old));
-        assert_eq!(page_meta(&arts[0]), (None, None, None, None, vec![]));
+        assert_eq!(arts[0].page, PageMeta::default());
         let st = arts[0].story_id.expect("story");
         let full = with_page_metadata("New");
         let id = put(&mut s, &full, "new", &[1.0, 0.0], Placement::Join { story: st, state: state(2.0) });
@@ -1534,7 +1528,7 @@ mod tests {
         let s = SqliteStore::open(&path).expect("reopen");
         let arts = s.articles(None).expect("articles");
         assert_eq!(arts.iter().map(|a| a.id).collect::<Vec<_>>(), [old, id]);
-        assert_eq!(page_meta(&arts[1]), page_meta_of(&full));
+        assert_eq!(arts[1].page, full.page);
         let d = s.story(st).expect("ok").expect("story");
         assert_eq!(d.articles.len(), 2);
     }

@@ -50,12 +50,17 @@ pub const PUBLISHED_META: &[&str] = &[
     "sailthru.date",
 ];
 
-/// How far into the page declared dates are looked for.
+/// How far into the page dates are looked for.
 const SCAN_BYTES: usize = 512 * 1024;
 
+/// The part of the page that is searched for dates: its first [`SCAN_BYTES`].
+fn scanned(page: &str) -> &str {
+    &page[..page.floor_char_boundary(SCAN_BYTES)]
+}
+
 /// JSON-LD `"datePublished": "…"`, any `<meta>` tag, or any tag carrying `itemprop`. The page
-/// regexes use ASCII word boundaries (`(?-u:\b)`): Unicode word boundaries would push the regex engine off its
-/// fast path on every non-ASCII page.
+/// regexes use ASCII word boundaries (`(?-u:\b)`): Unicode word boundaries would push the regex
+/// engine off its fast path on every non-ASCII page.
 static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)"(?:datePublished|dateCreated)"\s*:\s*"([^"]{6,40})"|<meta(?-u:\b)[^>]*>|<[a-z][a-z0-9]*(?-u:\b)[^>]*(?-u:\b)itemprop\s*=\s*["']datePublished["'][^>]*>"#)
         .expect("declared date regex")
@@ -89,7 +94,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("ta
 
 /// The first date written in the visible text that follows the page's first `<h1>`.
 fn dateline(page: &str) -> Option<NaiveDate> {
-    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    let head = scanned(page);
     let start = head.find("<h1")?;
     // Markup is most of the bytes: look at a generous slice, then keep the visible words.
     let chunk = &head[start..head.floor_char_boundary(start + 40 * DATELINE_CHARS)];
@@ -121,7 +126,7 @@ pub fn modified(page: &str) -> Option<NaiveDate> {
 /// The first date in document order that `re` finds: its group 1 (a JSON-LD value) or a tag
 /// whose name is one of `names` (see [`tag_date`]).
 fn first_declared(page: &str, re: &Regex, names: &[&str]) -> Option<NaiveDate> {
-    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    let head = scanned(page);
     re.captures_iter(head).find_map(|c| match c.get(1) {
         Some(v) => parse_date(v.as_str()),
         None => tag_date(c.get(0)?.as_str(), names),
@@ -163,7 +168,7 @@ pub fn declared(page: &str) -> Option<NaiveDate> {
 
 /// The first `<time datetime>` after `<body`.
 fn body_time(page: &str) -> Option<NaiveDate> {
-    let head = &page[..page.floor_char_boundary(SCAN_BYTES)];
+    let head = scanned(page);
     let body = head.find("<body").map_or(head, |i| &head[i..]);
     TIME.captures_iter(body).find_map(|c| parse_date(c.get(1)?.as_str()))
 }

@@ -129,11 +129,12 @@ struct Pair<'a> {
 
 impl<'a> Pair<'a> {
     fn new(first: &'a str, second: &str) -> Self {
+        let second_tokens: Vec<String> = tokens(second).collect();
         Pair {
             first,
             words1: tokens(first).collect(),
-            words2: tokens(second).collect(),
-            second_padded: format!(" {} ", normalised(second)),
+            second_padded: format!(" {} ", second_tokens.join(" ")),
+            words2: second_tokens.into_iter().collect(),
         }
     }
 

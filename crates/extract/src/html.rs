@@ -2,7 +2,10 @@
 //! opinion ([`readability`](crate::readability)), plus our own checks on the canonical link (a
 //! canonical URL on another host is the original of a syndicated copy) and declared dates.
 
+use std::sync::LazyLock;
+
 use parallax_model::{Article, PageMeta};
+use regex::Regex;
 
 use crate::lines::is_call_to_action;
 use crate::{ExtractError, midnight, readability};
@@ -44,24 +47,49 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         _ => None,
     };
     let published = crate::published::published(page, url.or(canonical.as_deref()), m.date).map(midnight);
-    let declared_lang = parallax_lang::normalize_tag(&m.language);
+    // trafilatura's `language` is its own detection on the extracted text, not the page's.
+    let detected_lang = parallax_lang::normalize_tag(&m.language);
     Ok(Article {
         url: url.map(str::to_string).or_else(|| canonical.clone()),
         title: readability::title(nonempty(m.title), &second.title),
         author: nonempty(m.author).or(second.byline),
         published,
         site_name: nonempty(m.sitename),
-        lang: declared_lang.clone(),
+        lang: detected_lang,
         original_url,
         page: PageMeta {
             modified: crate::published::modified(page).map(midnight),
             canonical_url: canonical.clone(),
-            declared_lang,
+            declared_lang: declared_lang(page),
             image: nonempty(m.image),
             captions: Vec::new(),
         },
         text,
         ..Default::default()
+    })
+}
+
+/// How far into the page the declared language is looked for.
+const LANG_SCAN_BYTES: usize = 64 * 1024;
+
+/// `<html lang=…>`, or else `<meta http-equiv="content-language">` / `og:locale`.
+static DECLARED_LANG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<html(?-u:\b)[^>]*(?-u:\b)(?:xml:)?lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)|<meta(?-u:\b)[^>]*(?:content-language|og:locale)[^>]*>"#)
+        .expect("declared language regex")
+});
+static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?-u:\b)content\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)"#).expect("content regex")
+});
+
+/// The language the page declares (ISO 639-1), first in document order.
+fn declared_lang(page: &str) -> Option<String> {
+    let head = &page[..page.floor_char_boundary(LANG_SCAN_BYTES)];
+    DECLARED_LANG.captures_iter(head).find_map(|c| {
+        let tag = match c.get(1) {
+            Some(lang) => lang.as_str(),
+            None => CONTENT.captures(c.get(0)?.as_str())?.get(1)?.as_str(),
+        };
+        parallax_lang::normalize_tag(tag)
     })
 }
 
@@ -191,6 +219,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn declared_languages() {
+        assert_eq!(declared_lang(r#"<!doctype html><html class="x" lang="sv-SE"><body>"#).as_deref(), Some("sv"));
+        assert_eq!(declared_lang("<HTML LANG=fr>").as_deref(), Some("fr"));
+        assert_eq!(declared_lang(r#"<html><head><meta property="og:locale" content="pt_BR">"#).as_deref(), Some("pt"));
+        assert_eq!(declared_lang(r#"<html><meta http-equiv="Content-Language" content="de">"#).as_deref(), Some("de"));
+        // Detection is not declaration: a page that says nothing declares nothing.
+        assert_eq!(declared_lang("<html><body><p>hello world</p>"), None);
+    }
+
+    #[test]
     fn paragraphs_from_clean_html() {
         let h = "<div><h1>Title &amp; more</h1><p>First <b>bold</b> para.</p><p>Second&#160;one &#x2014; &lt;ok&gt;</p><ul><li>a</li><li>b</li></ul></div>";
         assert_eq!(
@@ -223,5 +261,6 @@ mod tests {
         assert!(!a.text.contains("Politik"));
         assert_eq!(a.published.map(|d| d.date_naive().to_string()).as_deref(), Some("2026-11-09"));
         assert_eq!(a.original_url.as_deref(), Some("https://www.tribune.example/bridge"));
+        assert_eq!(a.page.declared_lang.as_deref(), Some("de"));
     }
 }

@@ -194,7 +194,7 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
                 used[i] = true;
                 untyped.tp += 1;
                 if g.kind == "person" && !g.canonical.is_empty() {
-                    let sc = parallax_facts::translit::script(&pred[i].name);
+                    let sc = parallax_lang::translit::script(&pred[i].name);
                     people.entry(g.canonical.clone()).or_default().push((sc, pred[i].name.clone()));
                 }
                 typed.tp += usize::from(pred[i].kind == g.kind);
@@ -248,7 +248,7 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
         for (sa, a) in names.iter().filter(|(s, _)| *s == "latin") {
             for (_, b) in names.iter().filter(|(s, _)| *s == "cyrillic" && *s != *sa) {
                 pairs += 1;
-                let (ka, kb) = (parallax_facts::translit::skeleton(a), parallax_facts::translit::skeleton(b));
+                let (ka, kb) = (parallax_lang::translit::skeleton(a), parallax_lang::translit::skeleton(b));
                 if ka.is_some() && ka == kb {
                     linked += 1;
                 } else if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
@@ -459,8 +459,8 @@ fn disagreements() -> Result<serde_json::Value> {
                 x.kind == g.kind
                     && (g.kind == "date"
                         || same_speaker(Some(&x.subject), &g.subject)
-                        || parallax_facts::translit::skeleton(&x.subject)
-                            .is_some_and(|s| Some(s) == parallax_facts::translit::skeleton(&g.subject))
+                        || parallax_lang::translit::skeleton(&x.subject)
+                            .is_some_and(|s| Some(s) == parallax_lang::translit::skeleton(&g.subject))
                         || fold(&g.subject).contains(&fold(&x.subject))
                         || fold(&x.subject).split(' ').next().is_some_and(|w| fold(&g.subject).contains(w)))
             });

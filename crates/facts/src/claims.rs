@@ -848,7 +848,7 @@ pub fn disagreements(articles: &[ArticleClaims]) -> Vec<Disagreement> {
     let resolve = |key: &str| -> String {
         if key.contains(' ') {
             // One person in two scripts ("аркадий ломтев", "arkady lomtev"): one subject.
-            return crate::translit::skeleton(key).map_or_else(|| key.to_string(), |s| format!("~{s}"));
+            return parallax_lang::translit::skeleton(key).map_or_else(|| key.to_string(), |s| format!("~{s}"));
         }
         let mut m = full.iter().filter(|k| k.rsplit(' ').next() == Some(key) && k.contains(' '));
         match (m.next(), m.next()) {

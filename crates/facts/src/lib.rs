@@ -12,7 +12,6 @@ mod entities;
 mod gazetteer;
 mod quotes;
 pub mod roles;
-pub mod translit;
 mod uncased;
 
 /// Facts are looked for in the first this many bytes of a text: news articles are far shorter,

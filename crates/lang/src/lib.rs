@@ -6,7 +6,10 @@
 //! are close) goes to `lingua` restricted to the languages Parallax supports ([`SUPPORTED`]),
 //! about 1.5 ms per article. Both detectors are built once per process. Tokens are Unicode words, lower-cased and folded
 //! (diacritics removed); runs of CJK characters become character bigrams; stemming uses
-//! Snowball stemmers where one exists for the language.
+//! Snowball stemmers where one exists for the language. [`translit`] gives a name one
+//! spelling across Latin, Cyrillic and Greek scripts.
+
+pub mod translit;
 
 use std::sync::OnceLock;
 

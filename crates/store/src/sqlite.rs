@@ -807,8 +807,8 @@ impl Store for SqliteStore {
         for e in new.entities {
             // The same person already known in another script ("Ali Larijani" for
             // "Али Лариджани") is this entity: link by skeleton.
-            let script = parallax_facts::translit::script(&e.name);
-            let skeleton = if e.kind == "person" { parallax_facts::translit::skeleton(&e.name) } else { None };
+            let script = parallax_lang::translit::script(&e.name);
+            let skeleton = if e.kind == "person" { parallax_lang::translit::skeleton(&e.name) } else { None };
             let known: Option<EntityId> = match &skeleton {
                 Some(sk) => tx
                     .query_row(
@@ -1556,7 +1556,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = SqliteStore::open_dir(&dir.path().join("data")).expect("open");
         let person = |name: &str| EntityMention {
-            key: parallax_facts::translit::to_latin(name),
+            key: parallax_lang::translit::to_latin(name),
             name: name.into(),
             kind: "person".into(),
             mentions: 1,

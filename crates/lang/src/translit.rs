@@ -7,7 +7,7 @@
 //! a skeleton ("Maria Silva", "Mario Silva"), so the store links only names in *different*
 //! scripts by it ([`script`]).
 
-use parallax_lang::fold;
+use crate::fold;
 
 /// The script a name is written in: `latin`, `cyrillic`, `greek`, or `other`.
 pub fn script(name: &str) -> &'static str {

@@ -1,8 +1,12 @@
-//! Duplicates: exact copies (hash of the normalised text) and near-duplicates (64-bit SimHash
-//! over word 3-shingles, compared by Hamming distance).
+//! Duplicates: exact copies (hash of the normalised text), near-duplicates (64-bit SimHash
+//! over word 3-shingles, compared by Hamming distance) and translated copies ([`translation`]:
+//! the same paragraphs in the same order, of consistent lengths, with the same names and
+//! numbers).
 //!
 //! Normalisation folds case and diacritics and drops punctuation and whitespace differences, so
 //! a re-post with different quotes or spacing is still an exact copy.
+
+pub mod translation;
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 

@@ -31,6 +31,11 @@ pub trait Embedder: Send + Sync {
     fn name(&self) -> &str;
     fn dim(&self) -> usize;
     fn embed(&self, inputs: &[EmbedInput<'_>]) -> Result<Vec<Vec<f32>>, EmbedError>;
+    /// Whether texts in different languages that say the same thing get close vectors (a
+    /// multilingual encoder), so short texts like quotes can be compared across languages.
+    fn multilingual(&self) -> bool {
+        false
+    }
 }
 
 /// Dot product of two vectors (cosine for unit vectors).

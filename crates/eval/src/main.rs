@@ -13,6 +13,7 @@
 
 mod alloc;
 mod clustering;
+mod copies;
 mod embed;
 mod extraction;
 mod facts;
@@ -70,6 +71,9 @@ enum Cmd {
     Similarity,
     /// Facts: entity P/R, quote attribution and disagreement P/R on our labelled sets.
     Facts,
+    /// Translated copies: P/R of translation detection on our labelled set, with dense
+    /// cosine peers.
+    Copies,
     /// The multilingual encoder vs its reference engine: fidelity, speed, retrieval.
     Embed {
         /// Model directory (default: ./parallax-data/models/multilingual-e5-small).
@@ -161,12 +165,14 @@ fn main() -> ExitCode {
         }
         Cmd::Similarity => similarity::run(&opts),
         Cmd::Facts => facts::run(&opts),
+        Cmd::Copies => copies::run(&opts),
         Cmd::Fit => fit::run(&opts),
         Cmd::Stream { items } => stream::run(&opts, &items),
         Cmd::All => extraction::run(&extraction_opts(&opts, None))
             .and_then(|_| clustering::run(&opts))
             .and_then(|_| similarity::run(&opts))
-            .and_then(|_| facts::run(&opts)),
+            .and_then(|_| facts::run(&opts))
+            .and_then(|_| copies::run(&opts)),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! Facts in articles: the names they mention ([`entities`]), who said what ([`quotes`]), and
-//! the claims on which a story's sources can disagree ([`claims`], [`disagreements`]).
+//! the claims on which a story's sources can disagree ([`claims`], [`disagreements`]), and
+//! which quotes of a story are one statement in several languages ([`utterances`]).
 //!
 //! Everything here is rule-based and multilingual: capitalised runs and a title table
 //! ([`roles`]) for names, quotation marks and reporting verbs for quotes, and tables of
@@ -13,6 +14,7 @@ mod gazetteer;
 mod quotes;
 pub mod roles;
 mod uncased;
+pub mod utterances;
 
 /// Facts are looked for in the first this many bytes of a text: news articles are far shorter,
 /// and it bounds the time a huge or hostile input can take (name matching grows with names ×

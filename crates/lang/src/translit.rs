@@ -108,44 +108,56 @@ pub fn skeleton(name: &str) -> Option<String> {
         return None;
     }
     let latin = to_latin(name);
-    let mut words: Vec<String> = Vec::new();
-    for w in latin.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let mut s = w.to_string();
-        for (from, to) in [
-            ("dzh", "j"),
-            ("dj", "j"),
-            ("zh", "j"),
-            ("kh", "g"),
-            ("ch", "c"),
-            ("sh", "s"),
-            ("ts", "z"),
-            ("tz", "z"),
-            ("ph", "f"),
-            ("th", "t"),
-            ("ck", "k"),
-            ("q", "k"),
-            ("w", "v"),
-            ("x", "ks"),
-            ("y", "i"),
-            ("c", "k"),
-            ("h", "g"),
-        ] {
-            s = s.replace(from, to);
-        }
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'j');
-            if i == 0 && vowel {
-                // Initial vowels vary between spellings (Aleś, Олесь): one for all.
-                out.push('a');
-            } else if !vowel && !out.ends_with(c) {
-                out.push(c);
-            }
-        }
-        words.push(out);
-    }
+    let words: Vec<String> =
+        latin.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(latin_word_skeleton).collect();
     let letters: usize = words.iter().map(String::len).sum();
     (words.len() >= 2 && letters >= 5).then(|| words.join(" "))
+}
+
+/// The skeleton of one word in Latin, Cyrillic or Greek script ("Лариджани" and "Larijani"
+/// both give "lrjn"); empty for a word in another script.
+pub fn word_skeleton(word: &str) -> String {
+    if script(word) == "other" {
+        return String::new();
+    }
+    latin_word_skeleton(&to_latin(word))
+}
+
+/// The skeleton of one folded Latin word: spelling variants folded, later vowels dropped.
+fn latin_word_skeleton(w: &str) -> String {
+    let mut s = w.to_string();
+    for (from, to) in [
+        ("dzh", "j"),
+        ("dj", "j"),
+        ("zh", "j"),
+        ("kh", "g"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("ts", "z"),
+        ("tz", "z"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("q", "k"),
+        ("w", "v"),
+        ("x", "ks"),
+        ("y", "i"),
+        ("c", "k"),
+        ("h", "g"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'j');
+        if i == 0 && vowel {
+            // Initial vowels vary between spellings (Aleś, Олесь): one for all.
+            out.push('a');
+        } else if !vowel && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -161,5 +173,7 @@ mod tests {
         assert_eq!(skeleton("Iran"), None);
         assert_eq!(script("Али Лариджани"), "cyrillic");
         assert_eq!(script("Ali Larijani"), "latin");
+        assert_eq!(word_skeleton("Лариджани"), word_skeleton("Larijani"));
+        assert_eq!(word_skeleton("伊朗"), "");
     }
 }

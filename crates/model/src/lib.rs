@@ -212,6 +212,11 @@ pub struct Quote {
     pub article_id: ArticleId,
     pub speaker: Option<String>,
     pub text: String,
+    /// In a story's quotes: the index of the first quote of the same statement (the same words
+    /// quoted by another article, or their translation); its own index when no other article
+    /// quotes it.
+    #[serde(default)]
+    pub utterance: usize,
 }
 
 /// A story as listed.

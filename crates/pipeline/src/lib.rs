@@ -11,7 +11,7 @@ use parallax_embed::{EmbedInput, Embedder};
 use parallax_extract::{ExtractError, Extractor};
 use parallax_ingest::{IngestError, Input, Limits};
 use parallax_model::{ArticleId, CopyKind, RawDoc, StoryId};
-use parallax_store::{EntityMention, NewArticle, Placement, Store, StoreError, StoryStateRow};
+use parallax_store::{EntityMention, NewArticle, NewQuote, Placement, Store, StoreError, StoryStateRow};
 use parallax_story::{AssignerConfig, Item, OnlineAssigner, StoryAssigner, StoryState};
 
 /// Characters of article text (after the title) that go into the embedding.
@@ -103,7 +103,7 @@ struct Prepared {
     content_hash: String,
     doc_key: String,
     simhash: u64,
-    quotes: Vec<(Option<String>, String)>,
+    quotes: Vec<NewQuote>,
     entities: Vec<EntityMention>,
     claims: Vec<parallax_facts::Claim>,
     search_terms: String,
@@ -115,6 +115,21 @@ struct Prepared {
 
 /// Documents embedded per call during ingest.
 pub const INGEST_BATCH: usize = 16;
+
+/// Members of a story in other languages read (most recent first) when looking for the
+/// original of a translation, and how many of them (closest by embedding) are compared.
+const TRANSLATION_SCAN: usize = 500;
+const TRANSLATION_CANDIDATES: usize = 3;
+
+/// Whether `a` is more than an hour later than `b` (both dated); an undated pair is in
+/// arrival order.
+fn later(a: Option<chrono::DateTime<chrono::Utc>>, b: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a > b + chrono::Duration::hours(1))
+}
+
+/// Quotes of an article embedded (with a multilingual encoder) to group one statement across
+/// languages; the rest are kept without a vector.
+const MAX_QUOTE_VECTORS: usize = 12;
 
 /// How many recent articles are checked for near-duplicates.
 const NEAR_DUP_WINDOW: usize = 200_000;
@@ -173,10 +188,17 @@ impl<S: Store> Pipeline<S> {
     /// Takes documents through every stage, embedding them in one call; outcomes in order.
     pub fn process_batch(&mut self, docs: &[RawDoc]) -> Vec<Result<Outcome, PipelineError>> {
         let prepared: Vec<Result<Option<Prepared>, PipelineError>> = docs.iter().map(|d| self.prepare(d)).collect();
+        // Each article's text, then (with a multilingual encoder) its first quotes, so the
+        // same statement can be found in other languages.
+        let quotes_per_doc = if self.embedder.multilingual() { MAX_QUOTE_VECTORS } else { 0 };
         let inputs: Vec<EmbedInput> = prepared
             .iter()
             .filter_map(|p| p.as_ref().ok().and_then(Option::as_ref))
-            .map(|p| EmbedInput { text: &p.embed_text, lang: p.art.lang.as_deref() })
+            .flat_map(|p| {
+                let lang = p.art.lang.as_deref();
+                std::iter::once(EmbedInput { text: &p.embed_text, lang })
+                    .chain(p.quotes.iter().take(quotes_per_doc).map(move |q| EmbedInput { text: &q.text, lang }))
+            })
             .collect();
         let mut vectors = match self.embedder.embed(&inputs) {
             Ok(v) => Ok(v.into_iter()),
@@ -186,9 +208,12 @@ impl<S: Store> Pipeline<S> {
             .into_iter()
             .map(|p| match p? {
                 None => Ok(Outcome::AlreadyStored),
-                Some(p) => match &mut vectors {
+                Some(mut p) => match &mut vectors {
                     Ok(v) => {
                         let vector = v.next().unwrap_or_default();
+                        for q in p.quotes.iter_mut().take(quotes_per_doc) {
+                            q.vector = v.next().unwrap_or_default();
+                        }
                         self.commit(p, vector)
                     }
                     Err(e) => Err(PipelineError::Embed {
@@ -216,7 +241,7 @@ impl<S: Store> Pipeline<S> {
         let found = parallax_facts::entities(&full, art.lang.as_deref());
         let quotes = parallax_facts::quotes_with(&art.text, art.lang.as_deref(), &found)
             .into_iter()
-            .map(|q| (q.speaker, q.text))
+            .map(|q| NewQuote { speaker: q.speaker, text: q.text, vector: Vec::new() })
             .collect();
         let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
         let entities: Vec<EntityMention> = found
@@ -299,6 +324,23 @@ impl<S: Store> Pipeline<S> {
             entities: &entity_hashes,
         };
         let chosen = self.assigner.choose(&item);
+        // A translation of an article of the chosen story is a copy, not a member; when the
+        // stored one is the later of the two, it is the translation.
+        let mut translates: Option<ArticleId> = None;
+        if let (Some(c), Some(lang)) = (&chosen, art.lang.as_deref()) {
+            match self.find_translation(c.story, lang, &art.text, &vector)? {
+                Some((original, published)) if !later(published, art.published) => {
+                    return Ok(
+                        match self.store.insert(&new(Placement::CopyOf { original, kind: CopyKind::Translation }))? {
+                            Some((id, _)) => Outcome::Copy { id, original },
+                            None => Outcome::AlreadyStored,
+                        },
+                    );
+                }
+                Some((translation, _)) => translates = Some(translation),
+                None => {}
+            }
+        }
         let placement = match chosen.as_ref().and_then(|c| self.assigner.story(c.story)) {
             Some(s) => Placement::Join { story: s.id, state: state_row(&s.with(&item)) },
             None => Placement::NewStory { state: state_row(&StoryState::from_item(0, &item)) },
@@ -306,6 +348,14 @@ impl<S: Store> Pipeline<S> {
         let new_story = matches!(placement, Placement::NewStory { .. });
         match self.store.insert(&new(placement))? {
             Some((id, Some(story))) => {
+                if let Some(translation) = translates {
+                    self.store.mark_copy(translation, id, CopyKind::Translation)?;
+                    tracing::info!(
+                        translation,
+                        original = id,
+                        "an earlier-stored article is a translation of this one"
+                    );
+                }
                 self.assigner.record(story, &item);
                 self.recent.push_back((id, simhash));
                 if self.recent.len() > NEAR_DUP_WINDOW {
@@ -328,6 +378,64 @@ impl<S: Store> Pipeline<S> {
             }
             Some((_, None)) | None => Ok(Outcome::AlreadyStored),
         }
+    }
+
+    /// The article of `story` in another language that `text` translates or is translated by
+    /// (see [`parallax_dedup::translation`]), with its publication date. The
+    /// [`TRANSLATION_CANDIDATES`] members closest to `vector` are compared.
+    fn find_translation(
+        &self,
+        story: StoryId,
+        lang: &str,
+        text: &str,
+        vector: &[f32],
+    ) -> Result<Option<(ArticleId, Option<chrono::DateTime<chrono::Utc>>)>, PipelineError> {
+        let mut members = self.store.story_originals(story, lang, TRANSLATION_SCAN)?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        members.sort_by(|a, b| parallax_embed::dot(&b.2, vector).total_cmp(&parallax_embed::dot(&a.2, vector)));
+        use parallax_dedup::translation::{Shape, THRESHOLDS, evidence};
+        let shape = Shape::of(text);
+        if shape.units() < parallax_dedup::translation::MIN_UNITS {
+            return Ok(None);
+        }
+        for (id, published, _) in members.into_iter().take(TRANSLATION_CANDIDATES) {
+            let Some(other_text) = self.store.article_text(id)? else { continue };
+            let other = Shape::of(&other_text);
+            let e = evidence(&shape, &other);
+            if !e.structure_fits(&THRESHOLDS) {
+                continue;
+            }
+            // The structure fits: with a multilingual encoder, the aligned paragraphs must
+            // also say the same things (rewrites of one wire story share structure too).
+            let unit_cosine = if self.embedder.multilingual() {
+                let inputs: Vec<EmbedInput> = e
+                    .pairs
+                    .iter()
+                    .flat_map(|&(i, j)| {
+                        [
+                            EmbedInput { text: shape.unit(text, i), lang: Some(lang) },
+                            EmbedInput { text: other.unit(&other_text, j), lang: None },
+                        ]
+                    })
+                    .collect();
+                let v = self
+                    .embedder
+                    .embed(&inputs)
+                    .map_err(|source| PipelineError::Embed { origin: format!("article {id}"), source })?;
+                let sims: Vec<f32> =
+                    v.chunks(2).filter_map(|p| Some(parallax_embed::dot(p.first()?, p.get(1)?))).collect();
+                Some(sims.iter().sum::<f32>() / sims.len().max(1) as f32)
+            } else {
+                None
+            };
+            if e.is_translation(unit_cosine, &THRESHOLDS) {
+                tracing::debug!(article = id, ?e, ?unit_cosine, "translation found");
+                return Ok(Some((id, published)));
+            }
+        }
+        Ok(None)
     }
 
     /// Reads and processes every input, reporting each outcome; never stops on a bad input.

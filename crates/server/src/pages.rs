@@ -257,9 +257,16 @@ fn entity_chips(entities: &[EntitySummary]) -> Markup {
 
 fn story_page(d: &StoryDetail) -> Markup {
     let s = &d.summary;
-    let mut speakers: BTreeMap<&str, Vec<&parallax_model::Quote>> = BTreeMap::new();
+    // Quotes of one statement (the same words in several articles, or their translations)
+    // are shown together, under the speaker any of them names.
+    let mut utterances: BTreeMap<usize, Vec<&parallax_model::Quote>> = BTreeMap::new();
     for q in &d.quotes {
-        speakers.entry(q.speaker.as_deref().unwrap_or("unattributed")).or_default().push(q);
+        utterances.entry(q.utterance).or_default().push(q);
+    }
+    let mut speakers: BTreeMap<&str, Vec<Vec<&parallax_model::Quote>>> = BTreeMap::new();
+    for qs in utterances.into_values() {
+        let who = qs.iter().find_map(|q| q.speaker.as_deref()).unwrap_or("unattributed");
+        speakers.entry(who).or_default().push(qs);
     }
     let originals: Vec<_> = d.articles.iter().filter(|a| a.article.copy_of.is_none()).collect();
     let copies_of = |id: i64| d.articles.iter().filter(move |a| a.article.copy_of == Some(id));
@@ -319,9 +326,15 @@ fn story_page(d: &StoryDetail) -> Markup {
                         div.speaker {
                             h3 { (who) }
                             ul.quotes {
-                                @for q in qs {
-                                    @let (outlet, lang) = outlet_of(d, q.article_id);
-                                    li { "“" (q.text) "”" span.muted { " — " (outlet) } @if let Some(l) = lang { " " span.lang { (l) } } }
+                                @for group in qs {
+                                    li {
+                                        @for (i, q) in group.iter().enumerate() {
+                                            @let (outlet, lang) = outlet_of(d, q.article_id);
+                                            @if i == 1 { br; span.muted { "also: " } } @else if i > 1 { br; }
+                                            span.quote lang=[lang.as_deref()] { "“" (q.text) "”" }
+                                            span.muted { " — " (outlet) } @if let Some(l) = lang { " " span.lang { (l) } }
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -66,8 +66,7 @@ pub struct NewArticle<'a> {
     pub simhash: u64,
     pub embedding: &'a [f32],
     pub placement: Placement,
-    /// (speaker, text) pairs.
-    pub quotes: &'a [(Option<String>, String)],
+    pub quotes: &'a [NewQuote],
     /// The names the article mentions.
     pub entities: &'a [EntityMention],
     /// Claims other articles may contradict (titles, counts); a story's disagreements are
@@ -122,6 +121,17 @@ pub struct EntityFilter {
     pub offset: usize,
 }
 
+/// A quote of an article being stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewQuote {
+    pub speaker: Option<String>,
+    pub text: String,
+    /// Unit vector of the quote's words from a multilingual encoder, for grouping the same
+    /// statement across articles and languages ([`parallax_facts::utterances`]); empty when
+    /// none was made.
+    pub vector: Vec<f32>,
+}
+
 /// Parallax's store of record.
 pub trait Store: Send {
     /// Whether a document with this key was already stored.
@@ -133,6 +143,20 @@ pub trait Store: Send {
     fn insert(&mut self, new: &NewArticle<'_>) -> Result<Option<(ArticleId, Option<StoryId>)>>;
     /// (article id, SimHash) of the most recent `limit` original (non-copy) articles, oldest first.
     fn recent_simhashes(&self, limit: usize) -> Result<Vec<(ArticleId, u64)>>;
+    /// Original (non-copy) articles of a story written in a language other than `lang`, most
+    /// recent first, at most `limit`: (id, publication date, embedding). The articles a new
+    /// article in `lang` may be a translation of (or that may translate it).
+    fn story_originals(
+        &self,
+        story: StoryId,
+        lang: &str,
+        limit: usize,
+    ) -> Result<Vec<(ArticleId, Option<DateTime<Utc>>, Vec<f32>)>>;
+    /// An article's text.
+    fn article_text(&self, id: ArticleId) -> Result<Option<String>>;
+    /// Records that a stored original `article` is a copy (`kind`) of `original` after all (its
+    /// original arrived after it): it leaves the story's members and joins its copies.
+    fn mark_copy(&mut self, article: ArticleId, original: ArticleId, kind: CopyKind) -> Result<()>;
     /// Story states of the most recently active stories, for restoring the assigner.
     fn story_states(&self, limit: usize) -> Result<Vec<StoryStateRow>>;
     fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>>;

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     id          INTEGER PRIMARY KEY,
     article_id  INTEGER NOT NULL REFERENCES articles(id),
     speaker     TEXT,
-    text        TEXT NOT NULL
+    text        TEXT NOT NULL,
+    embedding   BLOB
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
@@ -180,6 +181,14 @@ fn migrate(conn: &Connection) -> Result<()> {
             "ALTER TABLE articles ADD COLUMN copy_kind TEXT;
              UPDATE articles SET copy_kind = 'exact' WHERE copy_of IS NOT NULL;",
         )?;
+    }
+    // Quote vectors (for grouping one statement across articles), added later.
+    let qcols: Vec<String> = tx
+        .prepare("SELECT name FROM pragma_table_info('quotes')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !qcols.iter().any(|x| x == "embedding") {
+        tx.execute_batch("ALTER TABLE quotes ADD COLUMN embedding BLOB")?;
     }
     // Page metadata (modified date, canonical URL, declared language, lead image, captions),
     // added later: articles stored before have none.
@@ -630,6 +639,40 @@ impl SqliteStore {
     /// the grouping).
     /// The disagreements between a story's member articles (copies repeat their original and
     /// are left out), from the claims stored with each article.
+    /// A story's quotes, each with the first quote of its utterance (the same statement in
+    /// several articles, see [`parallax_facts::utterances`]).
+    fn story_quotes(&self, story: StoryId) -> Result<Vec<Quote>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT q.article_id, q.speaker, q.text, q.embedding FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE a.story_id = ?1 ORDER BY q.id",
+        )?;
+        let rows = stmt
+            .query_map([story], |r| {
+                Ok((
+                    r.get::<_, ArticleId>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let vectors: Vec<Vec<f32>> = rows
+            .iter()
+            .map(|r| r.3.as_deref().map(unblob).transpose().map(Option::unwrap_or_default))
+            .collect::<Result<_>>()?;
+        let refs: Vec<parallax_facts::utterances::QuoteRef<'_>> = rows
+            .iter()
+            .zip(&vectors)
+            .map(|(r, v)| parallax_facts::utterances::QuoteRef { article: r.0, speaker: r.1.as_deref(), vector: v })
+            .collect();
+        let groups = parallax_facts::utterances::utterances(&refs, parallax_facts::utterances::SAME_UTTERANCE_COSINE);
+        Ok(rows
+            .into_iter()
+            .zip(groups)
+            .map(|((article_id, speaker, text, _), utterance)| Quote { article_id, speaker, text, utterance })
+            .collect())
+    }
+
     fn disagreements(&self, story: StoryId) -> Result<Vec<Disagreement>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, coalesce(a.site_name, a.outlet, a.origin), c.kind, c.subject_key, c.subject, c.value, c.written, c.approx
@@ -798,10 +841,10 @@ impl Store for SqliteStore {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        for (speaker, text) in new.quotes {
+        for q in new.quotes {
             tx.execute(
-                "INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)",
-                params![id, speaker, text],
+                "INSERT INTO quotes (article_id, speaker, text, embedding) VALUES (?1, ?2, ?3, ?4)",
+                params![id, q.speaker, q.text, (!q.vector.is_empty()).then(|| blob(&q.vector))],
             )?;
         }
         for e in new.entities {
@@ -862,6 +905,50 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(Some((id, story_id)))
+    }
+
+    fn story_originals(
+        &self,
+        story: StoryId,
+        lang: &str,
+        limit: usize,
+    ) -> Result<Vec<(ArticleId, Option<DateTime<Utc>>, Vec<f32>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, published, embedding FROM articles
+             WHERE story_id = ?1 AND copy_of IS NULL AND lang IS NOT NULL AND lang != ?2
+             ORDER BY id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![story, lang, limit as i64], |r| {
+            Ok((r.get::<_, ArticleId>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<Vec<u8>>>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, published, embedding) = row?;
+            out.push((id, parse_ts(published), embedding.as_deref().map(unblob).transpose()?.unwrap_or_default()));
+        }
+        Ok(out)
+    }
+
+    fn article_text(&self, id: ArticleId) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    fn mark_copy(&mut self, article: ArticleId, original: ArticleId, kind: CopyKind) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let row: Option<(Option<StoryId>, Option<String>)> = tx
+            .query_row("SELECT story_id, lang FROM articles WHERE id = ?1", [article], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((story, lang)) = row else { return Ok(()) };
+        tx.execute(
+            "UPDATE articles SET copy_of = ?2, copy_kind = ?3 WHERE id = ?1 AND id != ?2",
+            params![article, original, kind.as_str()],
+        )?;
+        if let Some(story) = story {
+            tx.execute(&format!("{REFRESH_SUMMARY} WHERE s.id = ?1"), [story])?;
+            refresh_headlines(&tx, story, lang.as_deref().map_or(Langs::None, Langs::One))?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn recent_simhashes(&self, limit: usize) -> Result<Vec<(ArticleId, u64)>> {
@@ -946,13 +1033,7 @@ impl Store for SqliteStore {
             .query_map([id], |r| Ok(ArticleWithText { article: article_row(r)?, text: r.get(ARTICLE_NCOLS)? }))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let copies = copy_groups(&articles);
-        let mut stmt = self.conn.prepare(
-            "SELECT q.article_id, q.speaker, q.text FROM quotes q JOIN articles a ON a.id = q.article_id
-             WHERE a.story_id = ?1 ORDER BY q.id",
-        )?;
-        let quotes = stmt
-            .query_map([id], |r| Ok(Quote { article_id: r.get(0)?, speaker: r.get(1)?, text: r.get(2)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let quotes = self.story_quotes(id)?;
         let entities = self.entity_rows(
             "JOIN articles a ON a.id = ae.article_id WHERE a.story_id = ?1",
             "ORDER BY count(DISTINCT ae.article_id) DESC, sum(ae.mentions) DESC, e.id LIMIT 60",
@@ -1127,7 +1208,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::EntityMention;
+    use crate::{EntityMention, NewQuote};
     use parallax_model::Article;
 
     fn art(title: &str, lang: &str) -> Article {
@@ -1605,7 +1686,17 @@ mod tests {
         let mut s = SqliteStore::open_dir(&dir.path().join("data")).expect("open");
         let a = art("One", "en");
         let b = art("Two", "sv");
-        let q = vec![(Some("Ann".to_string()), "We will rebuild it soon".to_string())];
+        let quote = |speaker: &str, text: &str, vector: Vec<f32>| NewQuote {
+            speaker: Some(speaker.to_string()),
+            text: text.to_string(),
+            vector,
+        };
+        let q = vec![quote("Ann", "We will rebuild it soon", vec![1.0, 0.0])];
+        // The same words in Swedish (a close vector), and another statement.
+        let q2 = vec![
+            quote("Ann Lee", "Vi ska bygga upp den snart", vec![0.99, 0.141]),
+            quote("Ann Lee", "Det blir dyrt", vec![0.0, 1.0]),
+        ];
         let ents = vec![EntityMention {
             key: "ann".into(),
             name: "Ann".into(),
@@ -1638,7 +1729,7 @@ mod tests {
             s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &q)).expect("ok").expect("new");
         let st = st.expect("story");
         assert!(s.insert(&new(&a, "k1", Placement::NewStory { state: state(1.0) }, &[])).expect("ok").is_none());
-        s.insert(&new(&b, "k2", Placement::Join { story: st, state: state(2.0) }, &[])).expect("ok");
+        s.insert(&new(&b, "k2", Placement::Join { story: st, state: state(2.0) }, &q2)).expect("ok");
         s.insert(&new(&b, "k3", Placement::CopyOf { original: id1, kind: CopyKind::Exact }, &[])).expect("ok");
         assert!(s.has_doc("k2").expect("ok"));
         assert_eq!(s.find_by_content("h").expect("ok"), Some((id1, Some(st))));
@@ -1651,6 +1742,8 @@ mod tests {
         let d = s.story(st).expect("ok").expect("story");
         assert_eq!(d.articles.len(), 3);
         assert_eq!(d.quotes[0].speaker.as_deref(), Some("Ann"));
+        let utterances: Vec<usize> = d.quotes.iter().map(|q| q.utterance).collect();
+        assert_eq!(utterances, [0, 0, 2], "the Swedish rendering is the same statement");
         // The copy's claim (king) is its original's, not a side of its own.
         let sides: Vec<&str> = d.disagreements[0].sides.iter().map(|s| s.value.as_str()).collect();
         assert_eq!((d.disagreements.len(), sides), (1, vec!["mayor", "governor"]));

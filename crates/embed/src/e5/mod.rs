@@ -356,6 +356,10 @@ impl Embedder for E5Embedder {
         "multilingual-e5-small"
     }
 
+    fn multilingual(&self) -> bool {
+        true
+    }
+
     fn dim(&self) -> usize {
         self.model.dims.hidden
     }

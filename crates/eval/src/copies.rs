@@ -1,0 +1,288 @@
+//! `parallax eval copies`: translated copies against our labelled set
+//! (`crates/eval/stories/translations.jsonl`, see its README): invented events, each told by an
+//! original article, translations of it (some abridged or with a credit line) and independent
+//! reports in other languages, some of them close rewrites of the same facts.
+//!
+//! Every pair of articles of one event in two languages is a question: is one a translation of
+//! the other? Pairs of two translations of the same original are left out (siblings: the
+//! pipeline compares a new article with originals only). Peers in the same run: dense cosine
+//! of the encoder (and of the lexical embedder) with the best threshold picked on this set (an
+//! optimistic peer).
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result};
+use parallax_dedup::translation::{Evidence, Shape, THRESHOLDS, Thresholds, evidence};
+use parallax_embed::EmbedInput;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{Opts, Table};
+
+const TRANSLATIONS: &str = include_str!("../stories/translations.jsonl");
+
+#[derive(Deserialize)]
+pub struct Record {
+    pub group: String,
+    pub id: String,
+    pub lang: String,
+    #[serde(default)]
+    pub title: String,
+    pub text: String,
+    pub kind: String,
+    #[serde(default)]
+    pub translation_of: Option<String>,
+    #[serde(default)]
+    pub abridged: bool,
+}
+
+pub fn records() -> Result<Vec<Record>> {
+    TRANSLATIONS
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("translations.jsonl:{}", i + 1)))
+        .collect()
+}
+
+/// A question: articles `a` and `b` (indices), and whether one translates the other.
+struct Pair {
+    a: usize,
+    b: usize,
+    gold: bool,
+}
+
+fn pairs(recs: &[Record]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for (a, x) in recs.iter().enumerate() {
+        for (b, y) in recs.iter().enumerate().skip(a + 1) {
+            if x.group != y.group || x.lang == y.lang {
+                continue;
+            }
+            if x.kind == "translation" && y.kind == "translation" {
+                continue;
+            }
+            let gold = y.translation_of.as_deref() == Some(&x.id) || x.translation_of.as_deref() == Some(&y.id);
+            out.push(Pair { a, b, gold });
+        }
+    }
+    out
+}
+
+fn prf(pred: impl Iterator<Item = (bool, bool)>) -> (f64, f64, f64, usize, usize) {
+    let (mut tp, mut fp, mut fnn, mut pos, mut n) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for (p, g) in pred {
+        n += 1;
+        pos += usize::from(g);
+        match (p, g) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fnn += 1,
+            _ => {}
+        }
+    }
+    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
+    let r = if tp + fnn == 0 { 0.0 } else { tp as f64 / (tp + fnn) as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (p, r, f, pos, n)
+}
+
+/// The threshold on `score` with the best F1 (the optimistic peer), and its P/R/F1.
+fn best_threshold(scores: &[f32], gold: &[bool]) -> (f32, (f64, f64, f64)) {
+    let mut cuts: Vec<f32> = scores.to_vec();
+    cuts.sort_by(f32::total_cmp);
+    cuts.dedup();
+    let mut best = (f32::NAN, (0.0, 0.0, 0.0));
+    for &t in &cuts {
+        let (p, r, f, _, _) = prf(scores.iter().zip(gold).map(|(s, g)| (*s >= t, *g)));
+        if f > best.1.2 {
+            best = (t, (p, r, f));
+        }
+    }
+    best
+}
+
+/// Grid of thresholds searched for the held-out check.
+const COVERAGES: [f32; 6] = [0.6, 0.67, 0.75, 0.8, 0.85, 0.9];
+const SPREADS: [f32; 6] = [0.08, 0.09, 0.1, 0.115, 0.13, 0.15];
+const UNIT_COSINES: [f32; 6] = [0.82, 0.83, 0.84, 0.85, 0.86, 0.87];
+const SAME_SENTENCES: [f32; 4] = [0.0, 0.5, 0.6, 0.7];
+const NUMBERS_AGREE: [f32; 4] = [0.0, 0.4, 0.5, 0.6];
+
+/// Every threshold set of the grid (the encoder's or the structure-only rule's).
+fn grid(with_encoder: bool) -> Vec<Thresholds> {
+    let mut out = Vec::new();
+    for &c in &COVERAGES {
+        for &s in &SPREADS {
+            for &n in &NUMBERS_AGREE {
+                let base = Thresholds { min_coverage: c, max_length_spread: s, min_numbers_agree: n, ..THRESHOLDS };
+                if with_encoder {
+                    out.extend(UNIT_COSINES.iter().map(|&u| Thresholds { min_unit_cosine: u, ..base }));
+                } else {
+                    out.extend(SAME_SENTENCES.iter().map(|&ss| Thresholds {
+                        min_coverage_alone: c,
+                        min_same_sentences_alone: ss,
+                        ..base
+                    }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Judges every pair with thresholds picked (best F1, grid above) on the events of the other
+/// half (odd/even event number), so no pair is judged by thresholds fitted on its own event.
+fn held_out(recs: &[Record], qs: &[Pair], ev: &[Evidence], cos: Option<&[f32]>) -> (f64, f64, f64) {
+    let half = |q: &Pair| recs[q.a].group.trim_start_matches('g').parse::<usize>().unwrap_or(0) % 2;
+    let judge = |t: &Thresholds, k: usize| ev[k].is_translation(cos.map(|c| c[k]), t);
+    let mut pred = vec![false; qs.len()];
+    for h in [0, 1] {
+        let train: Vec<usize> = (0..qs.len()).filter(|&k| half(&qs[k]) != h).collect();
+        let f1 = |t: &Thresholds| prf(train.iter().map(|&k| (judge(t, k), qs[k].gold))).2;
+        let best = grid(cos.is_some()).into_iter().fold(None::<(Thresholds, f64)>, |b, t| {
+            let f = f1(&t);
+            match b {
+                Some((_, bf)) if bf >= f => b,
+                _ => Some((t, f)),
+            }
+        });
+        if let Some((t, _)) = best {
+            for k in (0..qs.len()).filter(|&k| half(&qs[k]) == h) {
+                pred[k] = judge(&t, k);
+            }
+        }
+    }
+    let (p, r, f, _, _) = prf(pred.into_iter().zip(qs.iter().map(|q| q.gold)));
+    (p, r, f)
+}
+
+pub fn run(opts: &Opts) -> Result<()> {
+    let recs = records()?;
+    let qs = pairs(&recs);
+    let gold: Vec<bool> = qs.iter().map(|q| q.gold).collect();
+    let langs: std::collections::BTreeSet<&str> = recs.iter().map(|r| r.lang.as_str()).collect();
+    let groups: std::collections::BTreeSet<&str> = recs.iter().map(|r| r.group.as_str()).collect();
+    println!(
+        "\n## Translated copies: {} articles, {} events, {} languages; {} cross-language pairs of one event, {} of them translations",
+        recs.len(),
+        groups.len(),
+        langs.len(),
+        qs.len(),
+        gold.iter().filter(|g| **g).count()
+    );
+    let mut table = Table::new(&["system", "P", "R", "F1", "µs/pair"]);
+    let mut rows = Vec::new();
+    let mut row = |table: &mut Table, sys: String, (p, r, f): (f64, f64, f64), us: Option<f64>| {
+        let us_cell = us.map_or("-".to_string(), |u| format!("{u:.0}"));
+        table.row(vec![sys.clone(), format!("{p:.3}"), format!("{r:.3}"), format!("{f:.3}"), us_cell]);
+        rows.push(json!({"system": sys, "precision": p, "recall": r, "f1": f, "us_per_pair": us}));
+    };
+
+    let t0 = std::time::Instant::now();
+    let shapes: Vec<Shape> = recs.iter().map(|r| Shape::of(&r.text)).collect();
+    let ev: Vec<Evidence> = qs.iter().map(|q| evidence(&shapes[q.a], &shapes[q.b])).collect();
+    let us = t0.elapsed().as_secs_f64() * 1e6 / qs.len().max(1) as f64;
+    let alone: Vec<bool> = ev.iter().map(|e| e.is_translation(None, &THRESHOLDS)).collect();
+    let score = |pred: &[bool]| {
+        let (p, r, f, _, _) = prf(pred.iter().copied().zip(gold.iter().copied()));
+        (p, r, f)
+    };
+    row(&mut table, "parallax: unit alignment, no encoder".into(), score(&alone), Some(us));
+    row(
+        &mut table,
+        "  same, thresholds picked on the other half of the events".into(),
+        held_out(&recs, &qs, &ev, None),
+        None,
+    );
+
+    // With the encoder: the aligned units' mean cosine.
+    let mut ours = alone.clone();
+    let mut unit_cos: Vec<f32> = vec![f32::NAN; qs.len()];
+    for name in &opts.embedders {
+        let embedder = crate::load_embedder(name, opts)?;
+        if embedder.multilingual() {
+            let t0 = std::time::Instant::now();
+            let mut unit_vecs: Vec<Vec<Vec<f32>>> = Vec::new();
+            for (r, sh) in recs.iter().zip(&shapes) {
+                let inputs: Vec<EmbedInput> =
+                    (0..sh.units()).map(|i| EmbedInput { text: sh.unit(&r.text, i), lang: Some(&r.lang) }).collect();
+                unit_vecs.push(embedder.embed(&inputs)?);
+            }
+            let units: usize = shapes.iter().map(Shape::units).sum();
+            let ms_unit = t0.elapsed().as_secs_f64() * 1e3 / units.max(1) as f64;
+            for (k, (q, e)) in qs.iter().zip(&ev).enumerate() {
+                let c: Vec<f32> =
+                    e.pairs.iter().map(|&(i, j)| parallax_embed::dot(&unit_vecs[q.a][i], &unit_vecs[q.b][j])).collect();
+                unit_cos[k] = if c.is_empty() { 0.0 } else { c.iter().sum::<f32>() / c.len() as f32 };
+            }
+            ours = ev.iter().zip(&unit_cos).map(|(e, c)| e.is_translation(Some(*c), &THRESHOLDS)).collect();
+            row(
+                &mut table,
+                format!("parallax: unit alignment + {} unit similarity ({ms_unit:.1} ms/unit)", embedder.name()),
+                score(&ours),
+                None,
+            );
+            row(
+                &mut table,
+                "  same, thresholds picked on the other half of the events".into(),
+                held_out(&recs, &qs, &ev, Some(&unit_cos)),
+                None,
+            );
+        }
+        let texts: Vec<String> = recs.iter().map(|r| parallax_pipeline::embed_text(Some(&r.title), &r.text)).collect();
+        let inputs: Vec<EmbedInput> =
+            texts.iter().zip(&recs).map(|(t, r)| EmbedInput { text: t, lang: Some(&r.lang) }).collect();
+        let vectors = embedder.embed(&inputs)?;
+        let scores: Vec<f32> = qs.iter().map(|q| parallax_embed::dot(&vectors[q.a], &vectors[q.b])).collect();
+        let (t, prf1) = best_threshold(&scores, &gold);
+        row(&mut table, format!("peer: {} article cosine (oracle threshold {t:.3})", embedder.name()), prf1, None);
+    }
+    table.print();
+
+    // By kind of pair: which ones the best row gets wrong.
+    let kind = |q: &Pair| {
+        let (x, y) = (&recs[q.a], &recs[q.b]);
+        let mut k = [x.kind.as_str(), y.kind.as_str()];
+        k.sort();
+        let abridged = if x.abridged || y.abridged { " (abridged)" } else { "" };
+        format!("{} – {}{abridged}", k[0], k[1])
+    };
+    let mut by_kind: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (q, p) in qs.iter().zip(&ours) {
+        let e = by_kind.entry(kind(q)).or_default();
+        e.0 += 1;
+        e.1 += usize::from(*p);
+    }
+    let mut kt = Table::new(&["pair kind", "pairs", "called translation"]);
+    for (k, (n, t)) in &by_kind {
+        kt.row(vec![k.clone(), n.to_string(), t.to_string()]);
+    }
+    println!();
+    kt.print();
+
+    let verbose = std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some();
+    let detail: Vec<serde_json::Value> = qs
+        .iter()
+        .zip(&ev)
+        .enumerate()
+        .map(|(k, (q, e))| {
+            if verbose && ours[k] != q.gold {
+                println!(
+                    "  {} ({}) vs {} ({}): gold {}, unit cosine {:.3}, {:?}",
+                    recs[q.a].id, recs[q.a].lang, recs[q.b].id, recs[q.b].lang, q.gold, unit_cos[k], e
+                );
+            }
+            json!({"a": recs[q.a].id, "b": recs[q.b].id, "gold": q.gold, "kind": kind(q), "called": ours[k],
+                   "units": e.units, "aligned": e.aligned, "coverage": e.coverage, "shared_anchors": e.shared_anchors,
+                   "anchors_aligned": e.anchors_aligned, "length_spread": e.length_spread.min(9.0),
+                   "same_sentences": e.same_sentences, "numbers_agree": e.numbers_agree, "unit_cosine": unit_cos[k]})
+        })
+        .collect();
+    crate::write_json(
+        &opts.out,
+        "copies.json",
+        &json!({"pairs": qs.len(), "translations": gold.iter().filter(|g| **g).count(), "rows": rows,
+                "by_kind": by_kind, "pairs_detail": detail}),
+    )
+}

@@ -1,0 +1,108 @@
+//! One statement quoted in several articles, in one language or several: the Swedish
+//! «Vi kommer inte att förhandla med USA» and the English “We will not negotiate with the
+//! United States” are one utterance of Larijani's.
+//!
+//! Quotes are compared by the multilingual encoder's vectors of their words (cosine at least
+//! [`SAME_UTTERANCE_COSINE`], picked with `parallax eval copies` on our labelled set). Two quotes
+//! of one article are never one utterance, nor two quotes whose speakers are both known and
+//! differ (by last name, across scripts). Groups are closed transitively.
+
+use parallax_lang::fold;
+use parallax_lang::translit::word_skeleton;
+
+/// Quotes whose vectors are at least this close (cosine) say the same thing.
+pub const SAME_UTTERANCE_COSINE: f32 = 0.9;
+
+/// What grouping needs of a quote.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteRef<'a> {
+    /// The article quoting it (quotes of one article are never grouped).
+    pub article: i64,
+    pub speaker: Option<&'a str>,
+    /// Unit vector of the quote's words; empty when none was made (never grouped).
+    pub vector: &'a [f32],
+}
+
+/// Whether two speakers can be the same person: unknown, or one's last name is a word of the
+/// other's name ("Larijani", "Ali Larijani"), folded or by its skeleton across scripts.
+fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
+    let keys = |s: &str| -> Vec<(String, String)> {
+        s.split_whitespace()
+            .map(|w| {
+                let f = fold(w);
+                let sk = word_skeleton(&f);
+                (f, sk)
+            })
+            .collect()
+    };
+    let names =
+        |x: &[(String, String)], w: &(String, String)| x.iter().any(|v| v.0 == w.0 || (!w.1.is_empty() && v.1 == w.1));
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let (x, y) = (keys(a), keys(b));
+            x.last().is_some_and(|w| names(&y, w)) || y.last().is_some_and(|w| names(&x, w))
+        }
+        _ => true,
+    }
+}
+
+/// For each quote, the index of the first quote of its utterance (itself when it stands alone).
+pub fn utterances(quotes: &[QuoteRef<'_>], threshold: f32) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    // The known speaker of each group (by its root): a group never gets two speakers.
+    let mut speaker: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..quotes.len() {
+        for j in i + 1..quotes.len() {
+            let (a, b) = (&quotes[i], &quotes[j]);
+            if a.article == b.article || a.vector.is_empty() || a.vector.len() != b.vector.len() {
+                continue;
+            }
+            let cos: f32 = a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum();
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            if ri != rj && cos >= threshold && same_speaker(speaker[ri], speaker[rj]) {
+                let (keep, gone) = (ri.min(rj), ri.max(rj));
+                parent[gone] = keep;
+                speaker[keep] = speaker[keep].or(speaker[gone]);
+            }
+        }
+    }
+    (0..quotes.len()).map(|i| root(&mut parent, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(article: i64, speaker: Option<&'static str>, vector: &'static [f32]) -> QuoteRef<'static> {
+        QuoteRef { article, speaker, vector }
+    }
+
+    #[test]
+    fn close_quotes_of_one_speaker_in_two_articles_are_one_utterance() {
+        let quotes = [
+            q(1, Some("Ali Larijani"), &[1.0, 0.0]),
+            q(2, Some("Лариджани"), &[0.99, 0.141]),
+            q(2, Some("Ali Larijani"), &[0.0, 1.0]),
+            q(3, Some("Tomas Velder"), &[1.0, 0.0]),
+            q(1, None, &[0.995, 0.0998]),
+        ];
+        let u = utterances(&quotes, 0.9);
+        assert_eq!(u[1], 0, "same words, same speaker across scripts");
+        assert_eq!(u[2], 2, "other words");
+        assert_eq!(u[3], 3, "another speaker");
+        assert_eq!(u[4], 0, "unknown speaker, close words: joins through article 2's quote");
+    }
+
+    #[test]
+    fn quotes_without_vectors_stand_alone() {
+        let u = utterances(&[q(1, None, &[]), q(2, None, &[])], 0.5);
+        assert_eq!(u, vec![0, 1]);
+    }
+}

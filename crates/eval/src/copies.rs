@@ -34,6 +34,15 @@ pub struct Record {
     pub translation_of: Option<String>,
     #[serde(default)]
     pub abridged: bool,
+    #[serde(default)]
+    pub quotes: Vec<GoldQuote>,
+}
+
+#[derive(Deserialize)]
+pub struct GoldQuote {
+    pub text: String,
+    /// The same statement (in any language) has the same utterance id.
+    pub utterance: String,
 }
 
 pub fn records() -> Result<Vec<Record>> {
@@ -261,6 +270,14 @@ pub fn run(opts: &Opts) -> Result<()> {
     println!();
     kt.print();
 
+    let utterances = match opts.embedders.iter().find(|n| *n == "e5") {
+        Some(name) => utterance_report(&recs, crate::load_embedder(name, opts)?.as_ref())?,
+        None => {
+            println!("\n(quotes across languages: skipped, the e5 model is not installed)");
+            serde_json::Value::Null
+        }
+    };
+
     let verbose = std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some();
     let detail: Vec<serde_json::Value> = qs
         .iter()
@@ -283,6 +300,109 @@ pub fn run(opts: &Opts) -> Result<()> {
         &opts.out,
         "copies.json",
         &json!({"pairs": qs.len(), "translations": gold.iter().filter(|g| **g).count(), "rows": rows,
-                "by_kind": by_kind, "pairs_detail": detail}),
+                "by_kind": by_kind, "utterances": utterances, "pairs_detail": detail}),
+    )
+}
+
+/// Thresholds on the quote vectors' cosine reported (the product uses
+/// [`parallax_facts::utterances::SAME_UTTERANCE_COSINE`]).
+const UTTERANCE_COSINES: [f32; 7] = [0.8, 0.83, 0.85, 0.87, 0.88, 0.9, 0.92];
+
+/// A quote our finder found that matches a gold quote.
+struct FoundQuote<'a> {
+    event: &'a str,
+    /// Index of the article in the records.
+    article: usize,
+    speaker: Option<String>,
+    /// The gold quote's utterance id.
+    utterance: &'a str,
+    vector: Vec<f32>,
+}
+
+/// Quotes of one statement across articles: our quote finder runs on every article, each
+/// found quote that matches a gold quote takes its utterance id, and every pair of such
+/// quotes from two articles of one event is a question (one statement or not), answered by
+/// [`parallax_facts::utterances`] on the encoder's vectors of the quotes.
+fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) -> Result<serde_json::Value> {
+    let mut found: Vec<FoundQuote<'_>> = Vec::new();
+    let mut gold_total = 0;
+    for (k, r) in recs.iter().enumerate() {
+        gold_total += r.quotes.len();
+        let qs = parallax_facts::quotes(&r.text, Some(&r.lang));
+        let inputs: Vec<EmbedInput> = qs.iter().map(|q| EmbedInput { text: &q.text, lang: Some(&r.lang) }).collect();
+        let vectors = embedder.embed(&inputs)?;
+        for (q, v) in qs.into_iter().zip(vectors) {
+            if let Some(g) = r.quotes.iter().find(|g| crate::facts::overlaps(&q.text, &g.text)) {
+                found.push(FoundQuote {
+                    event: &r.group,
+                    article: k,
+                    speaker: q.speaker,
+                    utterance: &g.utterance,
+                    vector: v,
+                });
+            }
+        }
+    }
+    let cross_lang = |i: usize, j: usize| recs[found[i].article].lang != recs[found[j].article].lang;
+    let mut questions: Vec<(usize, usize)> = Vec::new();
+    for i in 0..found.len() {
+        for j in i + 1..found.len() {
+            if found[i].event == found[j].event && found[i].article != found[j].article {
+                questions.push((i, j));
+            }
+        }
+    }
+    let positives = questions.iter().filter(|&&(i, j)| found[i].utterance == found[j].utterance).count();
+    println!(
+        "\n## Quotes across languages: {} gold quotes, {} found and matched; {} pairs from two articles of one event, {} of them one statement ({} across languages)",
+        gold_total,
+        found.len(),
+        questions.len(),
+        positives,
+        questions.iter().filter(|&&(i, j)| found[i].utterance == found[j].utterance && cross_lang(i, j)).count()
+    );
+    let mut table = Table::new(&["cosine threshold", "P", "R", "F1", "P cross-lang", "R cross-lang"]);
+    let mut rows = Vec::new();
+    for t in UTTERANCE_COSINES {
+        // Grouped per event, as a story's quotes are.
+        let mut group_of = vec![0usize; found.len()];
+        let events: std::collections::BTreeSet<&str> = found.iter().map(|f| f.event).collect();
+        for ev in events {
+            let idx: Vec<usize> = (0..found.len()).filter(|&i| found[i].event == ev).collect();
+            let refs: Vec<parallax_facts::utterances::QuoteRef<'_>> = idx
+                .iter()
+                .map(|&i| parallax_facts::utterances::QuoteRef {
+                    article: found[i].article as i64,
+                    speaker: found[i].speaker.as_deref(),
+                    vector: &found[i].vector,
+                })
+                .collect();
+            for (n, g) in parallax_facts::utterances::utterances(&refs, t).into_iter().enumerate() {
+                group_of[idx[n]] = idx[g];
+            }
+        }
+        let judge = |only_cross: bool| {
+            let (p, r, f, _, _) = prf(questions
+                .iter()
+                .filter(|&&(i, j)| !only_cross || cross_lang(i, j))
+                .map(|&(i, j)| (group_of[i] == group_of[j], found[i].utterance == found[j].utterance)));
+            (p, r, f)
+        };
+        let (all, cross) = (judge(false), judge(true));
+        let mark = if t == parallax_facts::utterances::SAME_UTTERANCE_COSINE { " (used)" } else { "" };
+        table.row(vec![
+            format!("{t:.2}{mark}"),
+            format!("{:.3}", all.0),
+            format!("{:.3}", all.1),
+            format!("{:.3}", all.2),
+            format!("{:.3}", cross.0),
+            format!("{:.3}", cross.1),
+        ]);
+        rows.push(json!({"threshold": t, "precision": all.0, "recall": all.1, "f1": all.2,
+                         "precision_cross_lang": cross.0, "recall_cross_lang": cross.1}));
+    }
+    table.print();
+    Ok(
+        json!({"gold_quotes": gold_total, "found": found.len(), "pairs": questions.len(), "positives": positives, "rows": rows}),
     )
 }

@@ -9,7 +9,9 @@
 //!   `quotes-own.jsonl` (our own snippets). A gold quote is found when a predicted quote
 //!   overlaps it (containment, or half of the words); it is attributed right when the predicted
 //!   speaker and the gold speaker share their last name. Attribution accuracy counts a missed
-//!   quote as wrong.
+//!   quote as wrong. The SemEval quotes are also reported in two halves by the parity of the
+//!   pair id's last digit: the even "dev half", whose misses verbose mode prints, and the odd
+//!   "held-out half", whose misses are never printed, to check that rules generalise.
 //! - Disagreements: `disagreements.jsonl`, constructed stories with and without conflicts.
 //!   Story level: a story is flagged when any disagreement is found. Conflict level: a gold
 //!   conflict is found when a disagreement of the same kind has its subject.
@@ -272,7 +274,7 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
 /// (gold quotes, found, attributed right) per language.
 type QuoteCounts = BTreeMap<String, (usize, usize, usize)>;
 
-fn overlaps(pred: &str, gold: &str) -> bool {
+pub(crate) fn overlaps(pred: &str, gold: &str) -> bool {
     let (p, g) = (fold(pred), fold(gold));
     let (p, g) = (p.trim_end_matches(['.', ',', '!', '?']), g.trim_end_matches(['.', ',', '!', '?']));
     if p.is_empty() || g.is_empty() {
@@ -352,6 +354,11 @@ fn print_quotes(title: &str, counts: &QuoteCounts) -> serde_json::Value {
     serde_json::Value::Object(rows)
 }
 
+/// Whether a SemEval pair belongs to the dev half: its id ends in an even digit.
+fn dev_half(pair_id: &str) -> bool {
+    pair_id.chars().last().and_then(|c| c.to_digit(10)).is_some_and(|d| d % 2 == 0)
+}
+
 fn quotes(data: &Path) -> Result<serde_json::Value> {
     let mut out = serde_json::Map::new();
     let mut wrong = Vec::new();
@@ -376,19 +383,30 @@ fn quotes(data: &Path) -> Result<serde_json::Value> {
             for q in &gold {
                 by_text.entry((q.pair_id.clone(), q.side)).or_default().push(q);
             }
-            let mut counts = QuoteCounts::new();
+            // Split by the parity of the pair id's last digit: even pairs are the "dev half" whose
+            // misses may be read while working, odd pairs the "held-out half" whose misses are
+            // never printed (only its numbers), to check that changes generalise.
+            let (mut counts, mut dev, mut held) = (QuoteCounts::new(), QuoteCounts::new(), QuoteCounts::new());
+            let mut held_wrong = Vec::new();
             for ((pid, side), qs) in &by_text {
                 let text = texts.get(&(pid.clone(), *side)).with_context(|| format!("SemEval pair {pid} missing"))?;
                 let golds: Vec<&GoldQuote> = qs.iter().map(|q| &q.quote).collect();
-                score_quotes(text, &qs[0].lang, &golds, &mut counts, &mut wrong);
+                let half = if dev_half(pid) { &mut dev } else { &mut held };
+                let w = if dev_half(pid) { &mut wrong } else { &mut held_wrong };
+                score_quotes(text, &qs[0].lang, &golds, half, w);
+                score_quotes(text, &qs[0].lang, &golds, &mut counts, &mut Vec::new());
             }
-            out.insert(
-                "semeval".into(),
-                print_quotes(
-                    &format!("SemEval-2022 dev articles, {} labelled quotes (quotes-semeval.jsonl)", gold.len()),
-                    &counts,
-                ),
+            let mut v = print_quotes(
+                &format!("SemEval-2022 dev articles, {} labelled quotes (quotes-semeval.jsonl)", gold.len()),
+                &counts,
             );
+            let d = print_quotes("SemEval dev half (even pair id; misses printed in verbose mode)", &dev);
+            let h = print_quotes("SemEval held-out half (odd pair id; misses never printed)", &held);
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("dev_half".into(), d);
+                m.insert("held_out_half".into(), h);
+            }
+            out.insert("semeval".into(), v);
         }
         Err(e) => eprintln!("quotes on SemEval articles: skipped: cannot open {}: {e}", path.display()),
     }

@@ -133,6 +133,11 @@ const DETERMINERS: &[&str] = &[
     "as", "het", "de", "den", "det", "ett", "en",
 ];
 
+/// Whether a word is an article that may open a name's run ("The", "Le", "Die").
+pub(crate) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&fold(word).as_str())
+}
+
 fn is_function_word(word: &str, stops: &HashSet<&'static str>) -> bool {
     let f = fold(word.trim_end_matches(['.', '\'', '’']));
     stops.contains(f.as_str()) || CALENDAR.contains(&f.as_str())

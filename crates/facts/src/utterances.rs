@@ -8,10 +8,10 @@
 //! differ (by last name, across scripts). Groups are closed transitively.
 
 use parallax_lang::fold;
-use parallax_lang::translit::word_skeleton;
+use parallax_lang::translit::{script, word_skeleton};
 
 /// Quotes whose vectors are at least this close (cosine) say the same thing.
-pub const SAME_UTTERANCE_COSINE: f32 = 0.9;
+pub const SAME_UTTERANCE_COSINE: f32 = 0.87;
 
 /// What grouping needs of a quote.
 #[derive(Debug, Clone, Copy)]
@@ -23,9 +23,15 @@ pub struct QuoteRef<'a> {
     pub vector: &'a [f32],
 }
 
-/// Whether two speakers can be the same person: unknown, or one's last name is a word of the
-/// other's name ("Larijani", "Ali Larijani"), folded or by its skeleton across scripts.
+/// Whether two speakers can be the same person: unknown, written in scripts that cannot be
+/// compared (Han, Arabic… against Latin), or one's last name is a word of the other's name
+/// ("Larijani", "Ali Larijani"), folded or by its skeleton across scripts.
 fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    let comparable = |s: &str| script(s) != "other";
+    if comparable(a) != comparable(b) {
+        return true;
+    }
     let keys = |s: &str| -> Vec<(String, String)> {
         s.split_whitespace()
             .map(|w| {
@@ -37,13 +43,8 @@ fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
     };
     let names =
         |x: &[(String, String)], w: &(String, String)| x.iter().any(|v| v.0 == w.0 || (!w.1.is_empty() && v.1 == w.1));
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            let (x, y) = (keys(a), keys(b));
-            x.last().is_some_and(|w| names(&y, w)) || y.last().is_some_and(|w| names(&x, w))
-        }
-        _ => true,
-    }
+    let (x, y) = (keys(a), keys(b));
+    x.last().is_some_and(|w| names(&y, w)) || y.last().is_some_and(|w| names(&x, w))
 }
 
 /// For each quote, the index of the first quote of its utterance (itself when it stands alone).
@@ -92,12 +93,14 @@ mod tests {
             q(2, Some("Ali Larijani"), &[0.0, 1.0]),
             q(3, Some("Tomas Velder"), &[1.0, 0.0]),
             q(1, None, &[0.995, 0.0998]),
+            q(4, Some("拉里贾尼"), &[1.0, 0.0]),
         ];
         let u = utterances(&quotes, 0.9);
         assert_eq!(u[1], 0, "same words, same speaker across scripts");
         assert_eq!(u[2], 2, "other words");
         assert_eq!(u[3], 3, "another speaker");
         assert_eq!(u[4], 0, "unknown speaker, close words: joins through article 2's quote");
+        assert_eq!(u[5], 0, "a name in Han script is not compared with Latin ones");
     }
 
     #[test]

@@ -329,7 +329,8 @@ impl<S: Store> Pipeline<S> {
         let mut translates: Option<ArticleId> = None;
         if let (Some(c), Some(lang)) = (&chosen, art.lang.as_deref()) {
             match self.find_translation(c.story, lang, &art.text, &vector)? {
-                Some((original, published)) if !later(published, art.published) => {
+                Some(m) if !later(m.published, art.published) => {
+                    let original = m.id;
                     return Ok(
                         match self.store.insert(&new(Placement::CopyOf { original, kind: CopyKind::Translation }))? {
                             Some((id, _)) => Outcome::Copy { id, original },
@@ -337,7 +338,7 @@ impl<S: Store> Pipeline<S> {
                         },
                     );
                 }
-                Some((translation, _)) => translates = Some(translation),
+                Some(m) => translates = Some(m.id),
                 None => {}
             }
         }
@@ -381,7 +382,7 @@ impl<S: Store> Pipeline<S> {
     }
 
     /// The article of `story` in another language that `text` translates or is translated by
-    /// (see [`parallax_dedup::translation`]), with its publication date. The
+    /// (see [`parallax_dedup::translation`]). The
     /// [`TRANSLATION_CANDIDATES`] members closest to `vector` are compared.
     fn find_translation(
         &self,
@@ -389,18 +390,21 @@ impl<S: Store> Pipeline<S> {
         lang: &str,
         text: &str,
         vector: &[f32],
-    ) -> Result<Option<(ArticleId, Option<chrono::DateTime<chrono::Utc>>)>, PipelineError> {
+    ) -> Result<Option<parallax_store::StoryMember>, PipelineError> {
         let mut members = self.store.story_originals(story, lang, TRANSLATION_SCAN)?;
         if members.is_empty() {
             return Ok(None);
         }
-        members.sort_by(|a, b| parallax_embed::dot(&b.2, vector).total_cmp(&parallax_embed::dot(&a.2, vector)));
+        members.sort_by(|a, b| {
+            parallax_embed::dot(&b.embedding, vector).total_cmp(&parallax_embed::dot(&a.embedding, vector))
+        });
         use parallax_dedup::translation::{Shape, THRESHOLDS, evidence};
         let shape = Shape::of(text);
         if shape.units() < parallax_dedup::translation::MIN_UNITS {
             return Ok(None);
         }
-        for (id, published, _) in members.into_iter().take(TRANSLATION_CANDIDATES) {
+        for member in members.into_iter().take(TRANSLATION_CANDIDATES) {
+            let id = member.id;
             let Some(other_text) = self.store.article_text(id)? else { continue };
             let other = Shape::of(&other_text);
             let e = evidence(&shape, &other);
@@ -432,7 +436,7 @@ impl<S: Store> Pipeline<S> {
             };
             if e.is_translation(unit_cosine, &THRESHOLDS) {
                 tracing::debug!(article = id, ?e, ?unit_cosine, "translation found");
-                return Ok(Some((id, published)));
+                return Ok(Some(member));
             }
         }
         Ok(None)

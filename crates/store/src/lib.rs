@@ -121,6 +121,14 @@ pub struct EntityFilter {
     pub offset: usize,
 }
 
+/// An original article of a story, as [`Store::story_originals`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryMember {
+    pub id: ArticleId,
+    pub published: Option<DateTime<Utc>>,
+    pub embedding: Vec<f32>,
+}
+
 /// A quote of an article being stored.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewQuote {
@@ -144,14 +152,9 @@ pub trait Store: Send {
     /// (article id, SimHash) of the most recent `limit` original (non-copy) articles, oldest first.
     fn recent_simhashes(&self, limit: usize) -> Result<Vec<(ArticleId, u64)>>;
     /// Original (non-copy) articles of a story written in a language other than `lang`, most
-    /// recent first, at most `limit`: (id, publication date, embedding). The articles a new
+    /// recent first, at most `limit`, with their embeddings. The articles a new
     /// article in `lang` may be a translation of (or that may translate it).
-    fn story_originals(
-        &self,
-        story: StoryId,
-        lang: &str,
-        limit: usize,
-    ) -> Result<Vec<(ArticleId, Option<DateTime<Utc>>, Vec<f32>)>>;
+    fn story_originals(&self, story: StoryId, lang: &str, limit: usize) -> Result<Vec<StoryMember>>;
     /// An article's text.
     fn article_text(&self, id: ArticleId) -> Result<Option<String>>;
     /// Records that a stored original `article` is a copy (`kind`) of `original` after all (its

@@ -11,7 +11,7 @@ use parallax_model::{
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{EntityFilter, NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryStateRow};
+use crate::{EntityFilter, NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryMember, StoryStateRow};
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS stories (
@@ -907,12 +907,7 @@ impl Store for SqliteStore {
         Ok(Some((id, story_id)))
     }
 
-    fn story_originals(
-        &self,
-        story: StoryId,
-        lang: &str,
-        limit: usize,
-    ) -> Result<Vec<(ArticleId, Option<DateTime<Utc>>, Vec<f32>)>> {
+    fn story_originals(&self, story: StoryId, lang: &str, limit: usize) -> Result<Vec<StoryMember>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, published, embedding FROM articles
              WHERE story_id = ?1 AND copy_of IS NULL AND lang IS NOT NULL AND lang != ?2
@@ -924,7 +919,8 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (id, published, embedding) = row?;
-            out.push((id, parse_ts(published), embedding.as_deref().map(unblob).transpose()?.unwrap_or_default()));
+            let embedding = embedding.as_deref().map(unblob).transpose()?.unwrap_or_default();
+            out.push(StoryMember { id, published: parse_ts(published), embedding });
         }
         Ok(out)
     }

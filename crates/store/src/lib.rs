@@ -144,7 +144,8 @@ pub struct NewQuote {
 pub trait Store: Send {
     /// Whether a document with this key was already stored.
     fn has_doc(&self, doc_key: &str) -> Result<bool>;
-    /// The stored article with this content hash (the earliest), and its story.
+    /// The earliest stored article with this content hash, and its story. It may be a copy
+    /// itself (a translation that was re-posted): the new copy then chains to it.
     fn find_by_content(&self, content_hash: &str) -> Result<Option<(ArticleId, Option<StoryId>)>>;
     /// Writes an article (and its story state) atomically. Returns the article's id and story,
     /// or `None` when the document key was already stored.

@@ -673,11 +673,14 @@ impl SqliteStore {
             .collect())
     }
 
+    /// The story's disagreements over its members' claims and its translations' (a
+    /// translation that changes a number or a title disagrees with its original; exact and
+    /// near copies only repeat theirs).
     fn disagreements(&self, story: StoryId) -> Result<Vec<Disagreement>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, coalesce(a.site_name, a.outlet, a.origin), c.kind, c.subject_key, c.subject, c.value, c.written, c.approx
              FROM claims c JOIN articles a ON a.id = c.article_id
-             WHERE a.story_id = ?1 AND a.copy_of IS NULL ORDER BY a.id, c.id",
+             WHERE a.story_id = ?1 AND (a.copy_of IS NULL OR a.copy_kind = 'translation') ORDER BY a.id, c.id",
         )?;
         let mut per: Vec<ArticleClaims> = Vec::new();
         let rows = stmt.query_map([story], |r| {
@@ -747,7 +750,7 @@ impl Store for SqliteStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, story_id FROM articles WHERE content_hash = ?1 AND copy_of IS NULL ORDER BY id LIMIT 1",
+                "SELECT id, story_id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
                 [content_hash],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -1708,7 +1711,7 @@ mod tests {
             written: role.into(),
             approx: false,
         };
-        let claims = [vec![claim("mayor")], vec![claim("governor")], vec![claim("king")]];
+        let claims = [vec![claim("mayor")], vec![claim("governor")], vec![claim("king")], vec![claim("minister")]];
         let new = |a, key: &'static str, placement, quotes| NewArticle {
             article: a,
             doc_key: key,
@@ -1775,5 +1778,11 @@ mod tests {
         assert_eq!(list[0].activity.iter().map(|t| t.count).sum::<usize>(), 2);
         assert_eq!(s.story(st).expect("ok").expect("story").entities[0].name, "Ann");
         assert_eq!(s.latest_article_id().expect("ok"), 3);
+
+        // A translation's claim is a side: it may have changed what its original says.
+        s.insert(&new(&b, "k4", Placement::CopyOf { original: id1, kind: CopyKind::Translation }, &[])).expect("ok");
+        let d = s.story(st).expect("ok").expect("story");
+        let sides: Vec<&str> = d.disagreements[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(sides, ["mayor", "governor", "minister"]);
     }
 }

@@ -316,6 +316,7 @@ struct FoundQuote<'a> {
     speaker: Option<String>,
     /// The gold quote's utterance id.
     utterance: &'a str,
+    text: String,
     vector: Vec<f32>,
 }
 
@@ -338,6 +339,7 @@ fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) ->
                     article: k,
                     speaker: q.speaker,
                     utterance: &g.utterance,
+                    text: q.text,
                     vector: v,
                 });
             }
@@ -374,6 +376,7 @@ fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) ->
                 .map(|&i| parallax_facts::utterances::QuoteRef {
                     article: found[i].article as i64,
                     speaker: found[i].speaker.as_deref(),
+                    text: &found[i].text,
                     vector: &found[i].vector,
                 })
                 .collect();

@@ -3,9 +3,11 @@
 //! United States” are one utterance of Larijani's.
 //!
 //! Quotes are compared by the multilingual encoder's vectors of their words (cosine at least
-//! [`SAME_UTTERANCE_COSINE`], picked with `parallax eval copies` on our labelled set). Two quotes
-//! of one article are never one utterance, nor two quotes whose speakers are both known and
-//! differ (by last name, across scripts). Groups are closed transitively.
+//! [`SAME_UTTERANCE_COSINE`], picked with `parallax eval copies` on our labelled set), and by
+//! their words themselves (nearly the same words, [`SAME_WORDS`], in any language; quotes
+//! without a vector are compared only so). Two quotes of one article are never one utterance,
+//! nor two quotes whose speakers are both known and differ (by last name, across scripts).
+//! Groups are closed transitively.
 
 use parallax_lang::fold;
 use parallax_lang::translit::{script, word_skeleton};
@@ -13,13 +15,18 @@ use parallax_lang::translit::{script, word_skeleton};
 /// Quotes whose vectors are at least this close (cosine) say the same thing.
 pub const SAME_UTTERANCE_COSINE: f32 = 0.87;
 
+/// Quotes sharing at least this share of their words (Jaccard of folded word sets, four words
+/// or more each) are the same words.
+pub const SAME_WORDS: f32 = 0.8;
+
 /// What grouping needs of a quote.
 #[derive(Debug, Clone, Copy)]
 pub struct QuoteRef<'a> {
     /// The article quoting it (quotes of one article are never grouped).
     pub article: i64,
     pub speaker: Option<&'a str>,
-    /// Unit vector of the quote's words; empty when none was made (never grouped).
+    pub text: &'a str,
+    /// Unit vector of the quote's words; empty when none was made.
     pub vector: &'a [f32],
 }
 
@@ -59,15 +66,26 @@ pub fn utterances(quotes: &[QuoteRef<'_>], threshold: f32) -> Vec<usize> {
         }
         i
     }
+    let words: Vec<std::collections::HashSet<String>> =
+        quotes.iter().map(|q| parallax_lang::tokens(q.text).into_iter().collect()).collect();
+    let same_words = |i: usize, j: usize| {
+        let (a, b) = (&words[i], &words[j]);
+        a.len() >= 4 && b.len() >= 4 && a.intersection(b).count() as f32 >= SAME_WORDS * a.union(b).count() as f32
+    };
     for i in 0..quotes.len() {
         for j in i + 1..quotes.len() {
             let (a, b) = (&quotes[i], &quotes[j]);
-            if a.article == b.article || a.vector.is_empty() || a.vector.len() != b.vector.len() {
+            if a.article == b.article {
                 continue;
             }
-            let cos: f32 = a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum();
+            let close = !a.vector.is_empty()
+                && a.vector.len() == b.vector.len()
+                && a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum::<f32>() >= threshold;
+            if !close && !same_words(i, j) {
+                continue;
+            }
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri != rj && cos >= threshold && same_speaker(speaker[ri], speaker[rj]) {
+            if ri != rj && same_speaker(speaker[ri], speaker[rj]) {
                 let (keep, gone) = (ri.min(rj), ri.max(rj));
                 parent[gone] = keep;
                 speaker[keep] = speaker[keep].or(speaker[gone]);
@@ -82,7 +100,7 @@ mod tests {
     use super::*;
 
     fn q(article: i64, speaker: Option<&'static str>, vector: &'static [f32]) -> QuoteRef<'static> {
-        QuoteRef { article, speaker, vector }
+        QuoteRef { article, speaker, text: "", vector }
     }
 
     #[test]
@@ -104,8 +122,17 @@ mod tests {
     }
 
     #[test]
-    fn quotes_without_vectors_stand_alone() {
-        let u = utterances(&[q(1, None, &[]), q(2, None, &[])], 0.5);
-        assert_eq!(u, vec![0, 1]);
+    fn quotes_without_vectors_are_grouped_by_their_words() {
+        let text = |article, text| QuoteRef { article, speaker: None, text, vector: &[] };
+        let u = utterances(
+            &[
+                text(1, "We will rebuild the bridge before winter"),
+                text(2, "We will rebuild the bridge before the winter"),
+                text(3, "We will not rebuild anything"),
+                text(4, ""),
+            ],
+            0.5,
+        );
+        assert_eq!(u, vec![0, 0, 2, 3]);
     }
 }

@@ -127,8 +127,8 @@ fn later(a: Option<chrono::DateTime<chrono::Utc>>, b: Option<chrono::DateTime<ch
     matches!((a, b), (Some(a), Some(b)) if a > b + chrono::Duration::hours(1))
 }
 
-/// Quotes of an article embedded (with a multilingual encoder) to group one statement across
-/// languages; the rest are kept without a vector.
+/// Quotes embedded per article at most (with a multilingual encoder), to group one statement
+/// across languages; the rest are kept without a vector.
 const MAX_QUOTE_VECTORS: usize = 12;
 
 /// How many recent articles are checked for near-duplicates.
@@ -188,17 +188,10 @@ impl<S: Store> Pipeline<S> {
     /// Takes documents through every stage, embedding them in one call; outcomes in order.
     pub fn process_batch(&mut self, docs: &[RawDoc]) -> Vec<Result<Outcome, PipelineError>> {
         let prepared: Vec<Result<Option<Prepared>, PipelineError>> = docs.iter().map(|d| self.prepare(d)).collect();
-        // Each article's text, then (with a multilingual encoder) its first quotes, so the
-        // same statement can be found in other languages.
-        let quotes_per_doc = if self.embedder.multilingual() { MAX_QUOTE_VECTORS } else { 0 };
         let inputs: Vec<EmbedInput> = prepared
             .iter()
             .filter_map(|p| p.as_ref().ok().and_then(Option::as_ref))
-            .flat_map(|p| {
-                let lang = p.art.lang.as_deref();
-                std::iter::once(EmbedInput { text: &p.embed_text, lang })
-                    .chain(p.quotes.iter().take(quotes_per_doc).map(move |q| EmbedInput { text: &q.text, lang }))
-            })
+            .map(|p| EmbedInput { text: &p.embed_text, lang: p.art.lang.as_deref() })
             .collect();
         let mut vectors = match self.embedder.embed(&inputs) {
             Ok(v) => Ok(v.into_iter()),
@@ -208,12 +201,9 @@ impl<S: Store> Pipeline<S> {
             .into_iter()
             .map(|p| match p? {
                 None => Ok(Outcome::AlreadyStored),
-                Some(mut p) => match &mut vectors {
+                Some(p) => match &mut vectors {
                     Ok(v) => {
                         let vector = v.next().unwrap_or_default();
-                        for q in p.quotes.iter_mut().take(quotes_per_doc) {
-                            q.vector = v.next().unwrap_or_default();
-                        }
                         self.commit(p, vector)
                     }
                     Err(e) => Err(PipelineError::Embed {
@@ -241,7 +231,7 @@ impl<S: Store> Pipeline<S> {
         let found = parallax_facts::entities(&full, art.lang.as_deref());
         let quotes = parallax_facts::quotes_with(&art.text, art.lang.as_deref(), &found)
             .into_iter()
-            .map(|q| NewQuote { speaker: q.speaker, text: q.text, vector: Vec::new() })
+            .map(|q| NewQuote { speaker: q.speaker, text: q.text })
             .collect();
         let claims = parallax_facts::claims(&full, art.lang.as_deref(), &found, art.published.map(|p| p.date_naive()));
         let entities: Vec<EntityMention> = found
@@ -333,7 +323,10 @@ impl<S: Store> Pipeline<S> {
                     let original = m.id;
                     return Ok(
                         match self.store.insert(&new(Placement::CopyOf { original, kind: CopyKind::Translation }))? {
-                            Some((id, _)) => Outcome::Copy { id, original },
+                            Some((id, story)) => {
+                                self.embed_quotes(story)?;
+                                Outcome::Copy { id, original }
+                            }
                             None => Outcome::AlreadyStored,
                         },
                     );
@@ -357,6 +350,7 @@ impl<S: Store> Pipeline<S> {
                         "an earlier-stored article is a translation of this one"
                     );
                 }
+                self.embed_quotes(Some(story))?;
                 self.assigner.record(story, &item);
                 self.recent.push_back((id, simhash));
                 if self.recent.len() > NEAR_DUP_WINDOW {
@@ -440,6 +434,26 @@ impl<S: Store> Pipeline<S> {
             }
         }
         Ok(None)
+    }
+
+    /// Gives vectors (from a multilingual encoder) to the quotes of `story` that lack one, once
+    /// its quotes are in two languages or more: only then can one statement be quoted in
+    /// several languages, and stories in one language cost nothing.
+    fn embed_quotes(&mut self, story: Option<StoryId>) -> Result<(), PipelineError> {
+        let Some(story) = story.filter(|_| self.embedder.multilingual()) else { return Ok(()) };
+        let pending = self.store.quotes_to_embed(story, MAX_QUOTE_VECTORS)?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let inputs: Vec<EmbedInput> =
+            pending.iter().map(|q| EmbedInput { text: &q.text, lang: q.lang.as_deref() }).collect();
+        let vectors = self
+            .embedder
+            .embed(&inputs)
+            .map_err(|source| PipelineError::Embed { origin: format!("quotes of story {story}"), source })?;
+        let rows: Vec<(i64, Vec<f32>)> = pending.iter().map(|q| q.id).zip(vectors).collect();
+        self.store.set_quote_vectors(&rows)?;
+        Ok(())
     }
 
     /// Reads and processes every input, reporting each outcome; never stops on a bad input.

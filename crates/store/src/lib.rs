@@ -134,10 +134,15 @@ pub struct StoryMember {
 pub struct NewQuote {
     pub speaker: Option<String>,
     pub text: String,
-    /// Unit vector of the quote's words from a multilingual encoder, for grouping the same
-    /// statement across articles and languages ([`parallax_facts::utterances`]); empty when
-    /// none was made.
-    pub vector: Vec<f32>,
+}
+
+/// A stored quote that has no vector yet ([`Store::quotes_to_embed`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteToEmbed {
+    pub id: i64,
+    pub text: String,
+    /// Its article's language.
+    pub lang: Option<String>,
 }
 
 /// Parallax's store of record.
@@ -158,6 +163,12 @@ pub trait Store: Send {
     fn story_originals(&self, story: StoryId, lang: &str, limit: usize) -> Result<Vec<StoryMember>>;
     /// An article's text.
     fn article_text(&self, id: ArticleId) -> Result<Option<String>>;
+    /// The quotes of `story` without a vector (the first `per_article` of each member or
+    /// translation), when the story's quotes are in two languages or more; none otherwise.
+    fn quotes_to_embed(&self, story: StoryId, per_article: usize) -> Result<Vec<QuoteToEmbed>>;
+    /// Stores quote vectors (unit vectors of a multilingual encoder, for
+    /// [`parallax_facts::utterances`]), by quote id.
+    fn set_quote_vectors(&mut self, rows: &[(i64, Vec<f32>)]) -> Result<()>;
     /// Records that a stored original `article` is a copy (`kind`) of `original` after all (its
     /// original arrived after it): it leaves the story's members and joins its copies.
     fn mark_copy(&mut self, article: ArticleId, original: ArticleId, kind: CopyKind) -> Result<()>;

@@ -11,7 +11,10 @@ use parallax_model::{
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{EntityFilter, NewArticle, Placement, Result, Store, StoreError, StoryFilter, StoryMember, StoryStateRow};
+use crate::{
+    EntityFilter, NewArticle, Placement, QuoteToEmbed, Result, Store, StoreError, StoryFilter, StoryMember,
+    StoryStateRow,
+};
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS stories (
@@ -663,7 +666,12 @@ impl SqliteStore {
         let refs: Vec<parallax_facts::utterances::QuoteRef<'_>> = rows
             .iter()
             .zip(&vectors)
-            .map(|(r, v)| parallax_facts::utterances::QuoteRef { article: r.0, speaker: r.1.as_deref(), vector: v })
+            .map(|(r, v)| parallax_facts::utterances::QuoteRef {
+                article: r.0,
+                speaker: r.1.as_deref(),
+                text: &r.2,
+                vector: v,
+            })
             .collect();
         let groups = parallax_facts::utterances::utterances(&refs, parallax_facts::utterances::SAME_UTTERANCE_COSINE);
         Ok(rows
@@ -846,8 +854,8 @@ impl Store for SqliteStore {
         let id = tx.last_insert_rowid();
         for q in new.quotes {
             tx.execute(
-                "INSERT INTO quotes (article_id, speaker, text, embedding) VALUES (?1, ?2, ?3, ?4)",
-                params![id, q.speaker, q.text, (!q.vector.is_empty()).then(|| blob(&q.vector))],
+                "INSERT INTO quotes (article_id, speaker, text) VALUES (?1, ?2, ?3)",
+                params![id, q.speaker, q.text],
             )?;
         }
         for e in new.entities {
@@ -930,6 +938,41 @@ impl Store for SqliteStore {
 
     fn article_text(&self, id: ArticleId) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    fn quotes_to_embed(&self, story: StoryId, per_article: usize) -> Result<Vec<QuoteToEmbed>> {
+        let langs: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT a.lang) FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE a.story_id = ?1 AND (a.copy_of IS NULL OR a.copy_kind = 'translation')",
+            [story],
+            |r| r.get(0),
+        )?;
+        if langs < 2 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, text, lang FROM (
+                 SELECT q.id, q.text, a.lang, q.embedding,
+                        row_number() OVER (PARTITION BY q.article_id ORDER BY q.id) AS n
+                 FROM quotes q JOIN articles a ON a.id = q.article_id
+                 WHERE a.story_id = ?1 AND (a.copy_of IS NULL OR a.copy_kind = 'translation'))
+             WHERE n <= ?2 AND embedding IS NULL ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map(params![story, per_article as i64], |r| {
+                Ok(QuoteToEmbed { id: r.get(0)?, text: r.get(1)?, lang: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn set_quote_vectors(&mut self, rows: &[(i64, Vec<f32>)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, v) in rows {
+            tx.execute("UPDATE quotes SET embedding = ?2 WHERE id = ?1", params![id, blob(v)])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn mark_copy(&mut self, article: ArticleId, original: ArticleId, kind: CopyKind) -> Result<()> {
@@ -1685,17 +1728,9 @@ mod tests {
         let mut s = SqliteStore::open_dir(&dir.path().join("data")).expect("open");
         let a = art("One", "en");
         let b = art("Two", "sv");
-        let quote = |speaker: &str, text: &str, vector: Vec<f32>| NewQuote {
-            speaker: Some(speaker.to_string()),
-            text: text.to_string(),
-            vector,
-        };
-        let q = vec![quote("Ann", "We will rebuild it soon", vec![1.0, 0.0])];
-        // The same words in Swedish (a close vector), and another statement.
-        let q2 = vec![
-            quote("Ann Lee", "Vi ska bygga upp den snart", vec![0.99, 0.141]),
-            quote("Ann Lee", "Det blir dyrt", vec![0.0, 1.0]),
-        ];
+        let quote = |speaker: &str, text: &str| NewQuote { speaker: Some(speaker.to_string()), text: text.to_string() };
+        let q = vec![quote("Ann", "We will rebuild it soon")];
+        let q2 = vec![quote("Ann Lee", "Vi ska bygga upp den snart"), quote("Ann Lee", "Det blir dyrt")];
         let ents = vec![EntityMention {
             key: "ann".into(),
             name: "Ann".into(),
@@ -1741,6 +1776,15 @@ mod tests {
         let d = s.story(st).expect("ok").expect("story");
         assert_eq!(d.articles.len(), 3);
         assert_eq!(d.quotes[0].speaker.as_deref(), Some("Ann"));
+        // Quotes in two languages: all need vectors; the Swedish rendering of the English
+        // quote gets a close one and is the same statement.
+        let pending = s.quotes_to_embed(st, 10).expect("ok");
+        assert_eq!(pending.len(), 3);
+        let vectors = [vec![1.0, 0.0], vec![0.99, 0.141], vec![0.0, 1.0]];
+        let rows: Vec<(i64, Vec<f32>)> = pending.iter().map(|q| q.id).zip(vectors).collect();
+        s.set_quote_vectors(&rows).expect("ok");
+        assert!(s.quotes_to_embed(st, 10).expect("ok").is_empty());
+        let d = s.story(st).expect("ok").expect("story");
         let utterances: Vec<usize> = d.quotes.iter().map(|q| q.utterance).collect();
         assert_eq!(utterances, [0, 0, 2], "the Swedish rendering is the same statement");
         // The copy's claim (king) is its original's, not a side of its own.

@@ -34,6 +34,10 @@ pub const MIN_PARAGRAPHS: usize = 3;
 /// A text has too little structure to call a translation with fewer units than this.
 pub const MIN_UNITS: usize = 3;
 
+/// Units read from a text at most (the alignment costs units × units): longer texts are
+/// compared on their start, which is where a translation and its original agree most.
+pub const MAX_UNITS: usize = 200;
+
 /// Aligned units' length ratios may differ from the text's typical ratio by this factor (log
 /// scale) and still count as the same unit.
 pub const LENGTH_TOLERANCE: f32 = 0.35;
@@ -152,6 +156,7 @@ impl Shape {
         };
         let units = pieces
             .into_iter()
+            .take(MAX_UNITS)
             .map(|p| {
                 let (anchors, numbers) = anchors(p);
                 // Every piece is a slice of `text`.
@@ -415,6 +420,14 @@ mod tests {
         assert_eq!(anchors("١٤ شخصا"), anchors("14 people"));
         assert_eq!(anchors("١٤ شخصا").1.len(), 1);
         assert!(anchors("Opening words").0.is_empty(), "a sentence's first word is not a name");
+    }
+
+    #[test]
+    fn a_huge_text_is_read_in_bounded_units() {
+        let big = "A paragraph about Veldhaven with 12 numbers and Castelli in it.\n\n".repeat(50_000);
+        let s = Shape::of(&big);
+        assert_eq!(s.units(), MAX_UNITS);
+        assert!(evidence(&s, &s).coverage > 0.99);
     }
 
     #[test]

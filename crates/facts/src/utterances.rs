@@ -54,8 +54,14 @@ fn same_speaker(a: Option<&str>, b: Option<&str>) -> bool {
     x.last().is_some_and(|w| names(&y, w)) || y.last().is_some_and(|w| names(&x, w))
 }
 
+/// Quotes compared at most (pairs grow with the square): a story's later quotes stand alone.
+pub const MAX_GROUPED_QUOTES: usize = 800;
+
 /// For each quote, the index of the first quote of its utterance (itself when it stands alone).
+/// Only the first [`MAX_GROUPED_QUOTES`] quotes are compared.
 pub fn utterances(quotes: &[QuoteRef<'_>], threshold: f32) -> Vec<usize> {
+    let all = quotes;
+    let quotes = &all[..all.len().min(MAX_GROUPED_QUOTES)];
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     // The known speaker of each group (by its root): a group never gets two speakers.
     let mut speaker: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker).collect();
@@ -92,7 +98,7 @@ pub fn utterances(quotes: &[QuoteRef<'_>], threshold: f32) -> Vec<usize> {
             }
         }
     }
-    (0..quotes.len()).map(|i| root(&mut parent, i)).collect()
+    (0..all.len()).map(|i| if i < quotes.len() { root(&mut parent, i) } else { i }).collect()
 }
 
 #[cfg(test)]
@@ -119,6 +125,17 @@ mod tests {
         assert_eq!(u[3], 3, "another speaker");
         assert_eq!(u[4], 0, "unknown speaker, close words: joins through article 2's quote");
         assert_eq!(u[5], 0, "a name in Han script is not compared with Latin ones");
+    }
+
+    #[test]
+    fn many_quotes_are_compared_in_bounded_time() {
+        let v = [1.0f32, 0.0];
+        let quotes: Vec<QuoteRef<'_>> = (0..5000)
+            .map(|i| QuoteRef { article: i, speaker: None, text: "the same four words here", vector: &v })
+            .collect();
+        let u = utterances(&quotes, 0.9);
+        assert_eq!(u[MAX_GROUPED_QUOTES - 1], 0);
+        assert_eq!(u[4999], 4999, "past the cap, a quote stands alone");
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub const INGEST_BATCH: usize = 16;
 /// original of a translation, and how many of them (closest by embedding) are compared.
 const TRANSLATION_SCAN: usize = 500;
 const TRANSLATION_CANDIDATES: usize = 3;
+/// Aligned paragraph pairs embedded at most to confirm a translation.
+const TRANSLATION_UNIT_PAIRS: usize = 16;
 
 /// Whether `a` is more than an hour later than `b` (both dated); an undated pair is in
 /// arrival order.
@@ -408,9 +410,12 @@ impl<S: Store> Pipeline<S> {
             // The structure fits: with a multilingual encoder, the aligned paragraphs must
             // also say the same things (rewrites of one wire story share structure too).
             let unit_cosine = if self.embedder.multilingual() {
+                // At most TRANSLATION_UNIT_PAIRS pairs, spread over the text.
+                let step = e.pairs.len().div_ceil(TRANSLATION_UNIT_PAIRS).max(1);
                 let inputs: Vec<EmbedInput> = e
                     .pairs
                     .iter()
+                    .step_by(step)
                     .flat_map(|&(i, j)| {
                         [
                             EmbedInput { text: shape.unit(text, i), lang: Some(lang) },

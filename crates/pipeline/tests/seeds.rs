@@ -1,12 +1,14 @@
 //! The seed scrapes (../shared/examples/seeds) must form one story in two languages.
 //! Skips with a message when ../shared is absent.
 
+mod common;
+
 use std::path::PathBuf;
 
 use parallax_embed::{EmbedInput, Embedder, LexicalEmbedder};
 use parallax_extract::{DefaultExtractor, Extractor};
-use parallax_pipeline::{Pipeline, embed_text};
-use parallax_store::{SqliteStore, Store, StoryFilter};
+use parallax_pipeline::embed_text;
+use parallax_store::{Store, StoryFilter};
 
 fn seeds_dir() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/seeds");
@@ -21,14 +23,7 @@ fn seeds_dir() -> Option<PathBuf> {
 #[test]
 fn seeds_form_one_bilingual_story() {
     let Some(dir) = seeds_dir() else { return };
-    let store = SqliteStore::in_memory().expect("store");
-    let mut p = Pipeline::new(
-        store,
-        Box::new(DefaultExtractor),
-        Box::new(LexicalEmbedder::default()),
-        parallax_pipeline::story_config("lexical"),
-    )
-    .expect("pipeline");
+    let mut p = common::lexical_pipeline();
     let summary = p.ingest(std::slice::from_ref(&dir), |_| {});
     assert_eq!(summary.failed, 0);
     assert_eq!(summary.ingested, 2);
@@ -77,15 +72,7 @@ fn auto_embedder_falls_back_to_lexical_and_says_so() {
 #[test]
 fn seeds_form_one_story_with_the_encoder() {
     let Some(dir) = seeds_dir() else { return };
-    let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parallax-data");
-    if !parallax_embed::e5::E5Embedder::is_installed(&parallax_embed::e5::E5Embedder::default_dir(&model)) {
-        eprintln!("SKIP: no e5 model installed (parallax model fetch)");
-        return;
-    }
-    let (embedder, _) = parallax_pipeline::embedder(parallax_pipeline::EmbedderChoice::E5, &model).expect("e5 loads");
-    let config = parallax_pipeline::story_config(embedder.name());
-    let mut p = Pipeline::new(SqliteStore::in_memory().expect("store"), Box::new(DefaultExtractor), embedder, config)
-        .expect("pipeline");
+    let Some(mut p) = common::e5_pipeline() else { return };
     let summary = p.ingest(std::slice::from_ref(&dir), |_| {});
     assert_eq!(summary.ingested, 2);
     let stories = p.store.stories(&StoryFilter::default()).expect("stories");

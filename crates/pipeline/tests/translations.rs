@@ -2,26 +2,16 @@
 //! the two arrives first. Uses the example corpus's English article and its Swedish
 //! translation (examples/corpus/README.md).
 
+mod common;
+
 use std::path::PathBuf;
 
-use parallax_embed::LexicalEmbedder;
-use parallax_extract::DefaultExtractor;
 use parallax_model::CopyKind;
 use parallax_pipeline::Pipeline;
 use parallax_store::{SqliteStore, Store, StoryFilter};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus").join(name)
-}
-
-fn pipeline() -> Pipeline<SqliteStore> {
-    Pipeline::new(
-        SqliteStore::in_memory().expect("store"),
-        Box::new(DefaultExtractor),
-        Box::new(LexicalEmbedder::default()),
-        parallax_pipeline::story_config("lexical"),
-    )
-    .expect("pipeline")
 }
 
 /// (language, copy of whom, copy kind) of every stored article, by language.
@@ -36,7 +26,7 @@ fn stored(p: &Pipeline<SqliteStore>) -> Vec<(String, Option<String>, Option<Copy
 
 #[test]
 fn a_translation_arriving_after_its_original_is_a_copy() {
-    let mut p = pipeline();
+    let mut p = common::lexical_pipeline();
     let summary = p.ingest(&[corpus("bridge-en-tribune.html"), corpus("bridge-sv-kustposten.txt")], |_| {});
     assert_eq!((summary.ingested, summary.copies, summary.failed), (1, 1, 0), "{summary:?}");
     assert_eq!(stored(&p), [("en".into(), None, None), ("sv".into(), Some("en".into()), Some(CopyKind::Translation))]);
@@ -44,7 +34,7 @@ fn a_translation_arriving_after_its_original_is_a_copy() {
 
 #[test]
 fn a_translation_stored_before_its_original_becomes_its_copy() {
-    let mut p = pipeline();
+    let mut p = common::lexical_pipeline();
     let summary = p.ingest(&[corpus("bridge-sv-kustposten.txt"), corpus("bridge-en-tribune.html")], |_| {});
     assert_eq!((summary.ingested, summary.failed), (2, 0), "{summary:?}");
     assert_eq!(stored(&p), [("en".into(), None, None), ("sv".into(), Some("en".into()), Some(CopyKind::Translation))]);
@@ -54,22 +44,14 @@ fn a_translation_stored_before_its_original_becomes_its_copy() {
 
 #[test]
 fn an_independent_report_in_another_language_is_a_member() {
-    let mut p = pipeline();
+    let mut p = common::lexical_pipeline();
     let summary = p.ingest(&[corpus("bridge-en-tribune.html"), corpus("bridge-fr-quotidien.html")], |_| {});
     assert_eq!((summary.ingested, summary.copies), (2, 0), "{summary:?}");
 }
 
 #[test]
 fn the_encoder_confirms_the_translation() {
-    let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../parallax-data");
-    if !parallax_embed::e5::E5Embedder::is_installed(&parallax_embed::e5::E5Embedder::default_dir(&model)) {
-        eprintln!("SKIP: no e5 model installed (parallax model fetch)");
-        return;
-    }
-    let (embedder, _) = parallax_pipeline::embedder(parallax_pipeline::EmbedderChoice::E5, &model).expect("e5 loads");
-    let config = parallax_pipeline::story_config(embedder.name());
-    let mut p = Pipeline::new(SqliteStore::in_memory().expect("store"), Box::new(DefaultExtractor), embedder, config)
-        .expect("pipeline");
+    let Some(mut p) = common::e5_pipeline() else { return };
     let inputs =
         [corpus("bridge-en-tribune.html"), corpus("bridge-fr-quotidien.html"), corpus("bridge-sv-kustposten.txt")];
     let summary = p.ingest(&inputs, |_| {});

@@ -409,3 +409,37 @@ fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) ->
         json!({"gold_quotes": gold_total, "found": found.len(), "pairs": questions.len(), "positives": positives, "rows": rows}),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_labelled_set_reads_and_holds_together() {
+        let recs = records().expect("translations.jsonl parses");
+        for r in &recs {
+            if let Some(o) = &r.translation_of {
+                let orig = recs.iter().find(|x| &x.id == o).expect("translation_of names an article");
+                assert_eq!((orig.group.as_str(), orig.kind.as_str()), (r.group.as_str(), "original"), "{}", r.id);
+                assert_ne!(orig.lang, r.lang, "{}", r.id);
+            }
+            for q in &r.quotes {
+                assert!(r.text.contains(&q.text), "{}: quote not in the text", r.id);
+            }
+        }
+        let qs = pairs(&recs);
+        assert!(qs.iter().filter(|q| q.gold).count() >= 30 && qs.iter().filter(|q| !q.gold).count() >= 30);
+    }
+
+    #[test]
+    fn a_translation_of_the_set_is_found_and_an_independent_report_is_not() {
+        let recs = records().expect("set");
+        let by_id = |id: &str| recs.iter().find(|r| r.id == id).expect("id");
+        let (orig, tr) = (by_id("g04-a"), by_id("g04-b"));
+        let e = evidence(&Shape::of(&orig.text), &Shape::of(&tr.text));
+        assert!(e.is_translation(None, &THRESHOLDS), "{e:?}");
+        let ind = recs.iter().find(|r| r.group == "g04" && r.kind == "independent").expect("independent");
+        let e = evidence(&Shape::of(&orig.text), &Shape::of(&ind.text));
+        assert!(!e.is_translation(None, &THRESHOLDS), "{e:?}");
+    }
+}

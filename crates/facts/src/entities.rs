@@ -143,7 +143,7 @@ fn is_function_word(word: &str, stops: &HashSet<&'static str>) -> bool {
     stops.contains(f.as_str()) || CALENDAR.contains(&f.as_str())
 }
 
-fn is_acronym(w: &str) -> bool {
+pub(crate) fn is_acronym(w: &str) -> bool {
     let n = w.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&n) && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
@@ -505,6 +505,11 @@ const LOCATIVE: &[&str] = &[
 /// The kind of a name that is not a known person: `org` when a word says so, `place` for a
 /// country or a single word that follows a locative preposition, `person` for a two- or
 /// three-word title-case name with neither, else `name`.
+/// Whether a word makes a name an organisation's ("Ministry", "Partei", "Universidade").
+pub(crate) fn is_org_word(word: &str) -> bool {
+    ORG_WORDS.contains(&crate::roles::norm(word).as_str())
+}
+
 fn kind_of(text: &str, name: &str) -> &'static str {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.iter().any(|w| ORG_WORDS.contains(&crate::roles::norm(w).as_str()))

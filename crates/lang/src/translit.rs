@@ -1,6 +1,7 @@
 //! One spelling of a name across scripts: "Али Лариджани" and "Ali Larijani" are one person.
 //!
-//! [`skeleton`] transliterates Cyrillic and Greek to Latin, folds the spelling variants that
+//! [`skeleton`] transliterates Cyrillic, Greek and Arabic script (Arabic, Persian letters) to
+//! Latin, folds the spelling variants that
 //! transliteration systems disagree on (dzh/dj/j, kh/h, ts/tz/c, k/c/q, w/v, ph/f, doubled
 //! letters, y/i/j, h/g as Russian writes h, z/ts), and drops the vowels after each word's first letter, so that the same name
 //! written in two scripts gets the same skeleton. Two different names in one script can share
@@ -9,23 +10,64 @@
 
 use crate::fold;
 
-/// The script a name is written in: `latin`, `cyrillic`, `greek`, or `other`.
+/// The script a name is written in: `latin`, `cyrillic`, `greek`, `arabic`, or `other`.
 pub fn script(name: &str) -> &'static str {
-    let mut counts = [0usize; 4];
+    const NAMES: [&str; 5] = ["latin", "cyrillic", "greek", "arabic", "other"];
+    let mut counts = [0usize; 5];
     for c in name.chars().filter(|c| c.is_alphabetic()) {
         let i = match c as u32 {
             0x0041..=0x024F | 0x1E00..=0x1EFF => 0,
             0x0400..=0x04FF => 1,
             0x0370..=0x03FF => 2,
-            _ => 3,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 3,
+            _ => 4,
         };
         counts[i] += 1;
     }
-    let best = counts.iter().enumerate().max_by_key(|(_, n)| **n).map_or(3, |(i, _)| i);
+    let best = counts.iter().enumerate().max_by_key(|(_, n)| **n).map_or(4, |(i, _)| i);
     if counts[best] == 0 {
         return "other";
     }
-    ["latin", "cyrillic", "greek", "other"][best]
+    NAMES[best]
+}
+
+/// An Arabic or Persian letter in Latin letters, as names are usually romanised; vowels
+/// (alif, and waw and ya inside a word) become vowels, which the skeleton drops after a word's
+/// first letter. `initial`: the letter starts a word (waw and ya are then w and y).
+fn arabic(c: char, initial: bool) -> Option<&'static str> {
+    Some(match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' | 'ة' => "a",
+        // Ain is not written in most romanisations: a vowel ("Ali", "Abbas").
+        'ع' => "a",
+        'ء' | 'ؤ' | 'ئ' | 'ـ' => "",
+        'ب' => "b",
+        'پ' => "p",
+        'ت' | 'ط' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'چ' => "ch",
+        'ح' | 'ه' => "h",
+        'خ' => "kh",
+        'د' | 'ض' => "d",
+        'ذ' | 'ز' | 'ظ' => "z",
+        'ژ' => "zh",
+        'ر' => "r",
+        'س' | 'ص' => "s",
+        'ش' => "sh",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'گ' => "g",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'و' if initial => "w",
+        'و' => "u",
+        'ي' | 'ی' if initial => "y",
+        'ي' | 'ی' => "i",
+        _ => return None,
+    })
 }
 
 fn cyrillic(c: char) -> Option<&'static str> {
@@ -96,9 +138,18 @@ fn greek(c: char) -> Option<&'static str> {
     })
 }
 
-/// Latin letters for a name in Latin, Cyrillic or Greek script (folded, lower case).
+/// Latin letters for a name in Latin, Cyrillic, Greek or Arabic script (folded, lower case).
 pub fn to_latin(name: &str) -> String {
-    fold(name).chars().map(|c| cyrillic(c).or_else(|| greek(c)).map_or_else(|| c.to_string(), str::to_string)).collect()
+    let mut out = String::with_capacity(name.len());
+    let mut initial = true;
+    for c in fold(name).chars() {
+        match cyrillic(c).or_else(|| greek(c)).or_else(|| arabic(c, initial)) {
+            Some(l) => out.push_str(l),
+            None => out.push(c),
+        }
+        initial = !c.is_alphanumeric();
+    }
+    out
 }
 
 /// The cross-script skeleton of a name, or `None` when it is too short to identify anyone
@@ -174,6 +225,10 @@ mod tests {
         assert_eq!(script("Али Лариджани"), "cyrillic");
         assert_eq!(script("Ali Larijani"), "latin");
         assert_eq!(word_skeleton("Лариджани"), word_skeleton("Larijani"));
+        assert_eq!(skeleton("علي لاريجاني"), skeleton("Ali Larijani"));
+        assert_eq!(skeleton("حسن روحانی"), skeleton("Hassan Rouhani"));
+        assert_eq!(skeleton("وليد"), None, "one word");
+        assert_eq!(script("علي لاريجاني"), "arabic");
         assert_eq!(word_skeleton("伊朗"), "");
     }
 }

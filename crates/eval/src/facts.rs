@@ -243,26 +243,30 @@ fn entities(data: &Path) -> Result<serde_json::Value> {
             eprintln!("  {m}");
         }
     }
-    // Cross-script: people found in both Latin and Cyrillic script, and whether every such
-    // pair of spellings gets one skeleton (so the store makes them one entity).
-    let (mut pairs, mut linked) = (0, 0);
+    // Cross-script: people found in Latin script and in Cyrillic or Arabic script, and whether
+    // every such pair of spellings gets one skeleton (so the store makes them one entity).
+    let mut cross: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for names in people.values() {
-        for (sa, a) in names.iter().filter(|(s, _)| *s == "latin") {
-            for (_, b) in names.iter().filter(|(s, _)| *s == "cyrillic" && *s != *sa) {
-                pairs += 1;
+        for (_, a) in names.iter().filter(|(s, _)| *s == "latin") {
+            for (sb, b) in names.iter().filter(|(s, _)| *s == "cyrillic" || *s == "arabic") {
+                let e = cross.entry(sb).or_default();
+                e.0 += 1;
                 let (ka, kb) = (parallax_lang::translit::skeleton(a), parallax_lang::translit::skeleton(b));
                 if ka.is_some() && ka == kb {
-                    linked += 1;
+                    e.1 += 1;
                 } else if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
                     eprintln!("  not linked: {a:?} / {b:?} ({ka:?} / {kb:?})");
                 }
             }
         }
     }
-    println!(
-        "\nCross-script (Latin/Cyrillic) person spellings linked as one entity: {linked} of {pairs} pairs ({:.3}).",
-        ratio(linked, pairs)
-    );
+    for (script, (pairs, linked)) in &cross {
+        println!(
+            "\nCross-script (Latin/{script}) person spellings linked as one entity: {linked} of {pairs} pairs ({:.3}).",
+            ratio(*linked, *pairs)
+        );
+    }
+    let (pairs, linked) = cross.values().fold((0, 0), |(p, l), (a, b)| (p + a, l + b));
     rows.insert(
         "all".into(),
         serde_json::json!({"p": all.0.p(), "r": all.0.r(), "f1": all.0.f1(), "typed_f1": all.1.f1(),

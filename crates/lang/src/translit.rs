@@ -1,9 +1,10 @@
 //! One spelling of a name across scripts: "Али Лариджани" and "Ali Larijani" are one person.
 //!
-//! [`skeleton`] transliterates Cyrillic, Greek and Arabic script (Arabic, Persian letters) to
-//! Latin, folds the spelling variants that
-//! transliteration systems disagree on (dzh/dj/j, kh/h, ts/tz/c, k/c/q, w/v, ph/f, doubled
-//! letters, y/i/j, h/g as Russian writes h, z/ts), and drops the vowels after each word's first letter, so that the same name
+//! [`skeleton`] transliterates Cyrillic, Greek and Arabic script (Arabic and Persian letters)
+//! to Latin, folds the spelling variants that transliteration systems disagree on (dzh/dj/j,
+//! kh/h, ts/tz/c, k/c/q, w/v, ph/f, p/b and z/s as Arabic script writes them, doubled letters,
+//! y/i/j, h/g as Russian writes h), and drops the vowels after each word's first letter, so that
+//! the same name
 //! written in two scripts gets the same skeleton. Two different names in one script can share
 //! a skeleton ("Maria Silva", "Mario Silva"), so the store links only names in *different*
 //! scripts by it ([`script`]).
@@ -195,6 +196,8 @@ fn latin_word_skeleton(w: &str) -> String {
         ("y", "i"),
         ("c", "k"),
         ("h", "g"),
+        ("p", "b"),
+        ("z", "s"),
     ] {
         s = s.replace(from, to);
     }

@@ -118,7 +118,7 @@ pub const INGEST_BATCH: usize = 16;
 
 /// Members of a story in other languages read (most recent first) when looking for the
 /// original of a translation, and how many of them (closest by embedding) are compared.
-const TRANSLATION_SCAN: usize = 500;
+const TRANSLATION_SCAN: usize = 200;
 const TRANSLATION_CANDIDATES: usize = 3;
 /// Aligned paragraph pairs embedded at most to confirm a translation.
 const TRANSLATION_UNIT_PAIRS: usize = 16;

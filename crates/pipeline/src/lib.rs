@@ -378,8 +378,8 @@ impl<S: Store> Pipeline<S> {
     }
 
     /// The article of `story` in another language that `text` translates or is translated by
-    /// (see [`parallax_dedup::translation`]). The
-    /// [`TRANSLATION_CANDIDATES`] members closest to `vector` are compared.
+    /// (see [`parallax_dedup::translation`]). The [`TRANSLATION_CANDIDATES`] members closest
+    /// to `vector` are compared.
     fn find_translation(
         &self,
         story: StoryId,
@@ -387,18 +387,16 @@ impl<S: Store> Pipeline<S> {
         text: &str,
         vector: &[f32],
     ) -> Result<Option<parallax_store::StoryMember>, PipelineError> {
-        let mut members = self.store.story_originals(story, lang, TRANSLATION_SCAN)?;
-        if members.is_empty() {
+        use parallax_dedup::translation::{MIN_UNITS, Shape, THRESHOLDS, evidence};
+        // Too short to tell a translation (a one-line blurb): no candidates are read.
+        let shape = Shape::of(text);
+        if shape.units() < MIN_UNITS {
             return Ok(None);
         }
+        let mut members = self.store.story_originals(story, lang, TRANSLATION_SCAN)?;
         members.sort_by(|a, b| {
             parallax_embed::dot(&b.embedding, vector).total_cmp(&parallax_embed::dot(&a.embedding, vector))
         });
-        use parallax_dedup::translation::{Shape, THRESHOLDS, evidence};
-        let shape = Shape::of(text);
-        if shape.units() < parallax_dedup::translation::MIN_UNITS {
-            return Ok(None);
-        }
         for member in members.into_iter().take(TRANSLATION_CANDIDATES) {
             let id = member.id;
             let Some(other_text) = self.store.article_text(id)? else { continue };

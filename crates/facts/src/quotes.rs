@@ -446,6 +446,17 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
         return None;
     }
     let rest = &para[vend..to];
+    if let Some(name) = arabic_apposition(rest) {
+        return Some(name);
+    }
+    // A media noun and a quoted name: "تقول شبكة «…» إن".
+    if let Some((noun, name)) = rest.trim().split_once('«')
+        && AR_NAME_NOUNS.contains(&noun.trim())
+        && let Some((name, _)) = name.split_once('»')
+        && !name.trim().is_empty()
+    {
+        return Some(name.trim().to_string());
+    }
     let clause = rest.split([':', '،', ',', '«', '"', '.', '؛']).next()?;
     let words: Vec<&str> = clause.split_whitespace().collect();
     let titled = words.iter().take_while(|w| crate::roles::is_title_word(w)).count();
@@ -464,12 +475,140 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
             && !prev.starts_with("ال")
             && !ARABIC_NOT_NAMES.contains(&prev)
             && !crate::roles::is_title_word(prev)
+            && !is_verb(&norm(prev))
             && prev.chars().all(char::is_alphabetic)
         {
             return Some(format!("{prev} {name}"));
         }
     }
     Some(name)
+}
+
+/// A name in apposition to a title after an Arabic verb: "وأوضح المدير التنفيذي للشركة، فارس
+/// الخطيب، أن …" → "فارس الخطيب": a title phrase, a comma, two or three name words, then a
+/// comma or the end of `rest`.
+fn arabic_apposition(rest: &str) -> Option<String> {
+    let comma = rest.find(['،', ','])?;
+    let head = &rest[..comma];
+    if head.contains([':', '«', '"', '.', '؛']) {
+        return None;
+    }
+    let first = head.split_whitespace().next()?;
+    if !(ARABIC_TITLES.contains(&first) || crate::roles::is_title_word(first)) || head.split_whitespace().count() > 6 {
+        return None;
+    }
+    let after = &rest[comma + rest[comma..].chars().next().map_or(1, char::len_utf8)..];
+    let end = after.find(['،', ',']).unwrap_or(after.len());
+    let name = after[..end].trim();
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    let arabic = |x: &str| x.chars().all(|c| matches!(c as u32, 0x0621..=0x064A));
+    let ok = (2..=3).contains(&ws.len())
+        && !ws[0].starts_with("ال")
+        && ws.iter().all(|w| arabic(w) && !ARABIC_NOT_NAMES.contains(w) && !ARABIC_TITLES.contains(w))
+        && !ws.iter().any(|w| is_verb(&norm(w)) || is_that_word(&norm(w)));
+    ok.then(|| name.to_string())
+}
+
+/// Words that may open an Arabic sentence before its subject: "كان" and its forms, with a
+/// conjunction or not, folded.
+const AR_OPENERS: &[&str] = &["كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "وقد", "قد", "ثم"];
+
+/// Relative pronouns that open a clause about the subject ("التي تدير …").
+const AR_RELATIVES: &[&str] = &["التي", "الذي", "الذين", "اللذان", "اللتان", "اللتين", "اللذين"];
+
+/// The name opening an Arabic sentence (after at most "وكانت") that a reporting verb at
+/// `vstart` follows, right after it or after a relative clause about it.
+fn arabic_subject_before(para: &str, s: usize, vstart: usize, in_sentence: &[&Mention]) -> Option<String> {
+    let m = in_sentence.iter().find(|m| m.start >= s && m.end <= vstart)?;
+    let lead: Vec<String> = para[s..m.start].split_whitespace().map(norm).collect();
+    if lead.len() > 1 || lead.iter().any(|w| !AR_OPENERS.iter().any(|o| norm(o) == *w)) {
+        return None;
+    }
+    let gap = &para[m.end..vstart];
+    let first = gap.split_whitespace().next();
+    let ok = first.is_none_or(|w| AR_RELATIVES.contains(&w)) && !gap.contains(['،', ',', '.', ':', '؛']);
+    ok.then(|| m.name.clone())
+}
+
+/// Arabic nouns of a written statement: a statement speaks for the organisation that issued it.
+const AR_STATEMENTS: &[&str] = &["بيان", "البيان", "بلاغ", "البلاغ"];
+
+/// Words between a statement and its issuer ("بيان صادر عن وزارة …").
+const AR_ISSUED: &[&str] = &["صادر", "الصادر", "صادرة", "عن", "من"];
+
+/// The organisation behind a speaker that is a statement ("وقال بيان للرئاسة" → the office of
+/// the presidency named before; "وأوضح البيان" → the organisation of the last statement), else
+/// the speaker as it is. The issuer named with the statement ("للرئاسة" → "الرئاسة") is the
+/// latest organisation named before `at` with that word, else itself; a statement without one
+/// is the last statement's issuer, else the latest organisation named before.
+fn statement_issuer(ms: &[Mention], at: usize, speaker: String, last_issuer: &mut Option<String>) -> String {
+    let ws: Vec<&str> = speaker.split_whitespace().collect();
+    if !ws.first().is_some_and(|w| AR_STATEMENTS.contains(w)) {
+        return speaker;
+    }
+    let named = ws[1..].iter().find(|w| !AR_ISSUED.contains(w)).map(|w| {
+        // "للرئاسة" → "الرئاسة", "لوزارة" → "وزارة".
+        match w.strip_prefix("لل") {
+            Some(r) => format!("ال{r}"),
+            None => w.strip_prefix('ل').filter(|r| r.chars().count() >= 3).unwrap_or(w).to_string(),
+        }
+    });
+    let orgs = || ms.iter().rev().filter(|m| m.end <= at && !m.person);
+    let issuer = match &named {
+        Some(w) => {
+            let stem = norm(w.strip_prefix("ال").unwrap_or(w));
+            orgs()
+                .find(|m| m.name.split_whitespace().any(|x| norm(x.strip_prefix("ال").unwrap_or(x)) == stem))
+                .map(|m| m.name.clone())
+                .unwrap_or_else(|| w.clone())
+        }
+        None => match last_issuer.clone().or_else(|| orgs().next().map(|m| m.name.clone())) {
+            Some(n) => n,
+            None => return speaker,
+        },
+    };
+    *last_issuer = Some(issuer.clone());
+    issuer
+}
+
+/// Nouns before a quoted name ("شبكة «…»", "صحيفة «…»").
+const AR_NAME_NOUNS: &[&str] = &[
+    "شبكة",
+    "صحيفة",
+    "وكالة",
+    "قناة",
+    "موقع",
+    "مجلة",
+    "شركة",
+    "حركة",
+    "حزب",
+    "جمعية",
+    "منظمة",
+    "برنامج",
+    "عقار",
+    "فيلم",
+    "كتاب",
+    "رواية",
+    "مبادرة",
+    "عملية",
+    "مشروع",
+    "تطبيق",
+    "إذاعة",
+    "تلفزيون",
+];
+
+/// A quoted Arabic name, not a statement: short, and glued to a preposition ("لـ«…»", "بـ«…»")
+/// or after a noun that names it ("شبكة «…»").
+fn arabic_quoted_name(para: &str, start: usize, inner: &str) -> bool {
+    let before = &para[..start];
+    let Some(prev) = before.chars().next_back() else { return false };
+    let arabic = |c: char| matches!(c as u32, 0x0621..=0x064A);
+    if inner.split_whitespace().count() > 4 {
+        return false;
+    }
+    let glued = arabic(prev);
+    let named = before.split_whitespace().next_back().is_some_and(|w| AR_NAME_NOUNS.contains(&w));
+    glued || named
 }
 
 /// The char boundary at or after byte `i`.
@@ -795,7 +934,9 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
     let mut out: Vec<FoundQuote> = Vec::new();
     // The last speaker, the index of its paragraph and the byte offset where its attribution
     // ends (the end of the sentence of its quote).
-    let mut last_speaker: Option<(String, usize, usize)> = None;
+    let mut last_speaker: LastSpeaker = None;
+    // The organisation whose statement ("بيان") spoke last.
+    let mut last_issuer: Option<String> = None;
     for (pi, (base, para, quoted)) in paras.iter().enumerate() {
         let (base, para, quoted) = (*base, *para, quoted.as_slice());
         let local: Vec<Mention> = ms
@@ -813,11 +954,14 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
         let mut rep_out: Vec<FoundQuote> = Vec::new();
         // Speakers of reported speech and where their sentences end: they are the last
         // speaker for the quotes after them.
-        let mut rep_speakers: Vec<(usize, String)> = Vec::new();
+        // A verb that carries its subject ("وأضاف أن …") has no name: the index of its clause
+        // in `rep_out`, given the speaker before it when its turn comes.
+        let mut rep_speakers: Vec<(usize, Option<String>, Option<usize>)> = Vec::new();
         // Reported speech: sentences, or what follows the last quote of a sentence ("“…”
         // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         // Scare quotes and quoted names ("af", «Северный лён») do not make a sentence a quote.
-        let statements: Vec<&Span<'_>> = quoted.iter().filter(|(_, _, q)| clause_len(q) >= 3).collect();
+        let statements: Vec<&Span<'_>> =
+            quoted.iter().filter(|(qs, _, q)| clause_len(q) >= 3 && !arabic_quoted_name(para, *qs, q)).collect();
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(para.len());
             let inside: Vec<&Span<'_>> =
@@ -832,9 +976,10 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             }
             // Before the first quote of the sentence: "X a indiqué qu'il allait réunir …, «…»".
             if let Some(first) = inside.first()
-                && let Some((speaker, clause)) = reported(para, s, first.0, &local, &doc, false)
+                && let Some((speaker, clause, _)) = reported(para, s, first.0, &local, &doc, false)
                 && clause.split_whitespace().count() >= 4
             {
+                let speaker = speaker.map(|sp| statement_issuer(&ms, base + s, sp, &mut last_issuer));
                 rep_out.push(FoundQuote { text: clause, speaker, reported: true });
             }
             let after_quote = inside.iter().map(|q| q.1).max();
@@ -842,18 +987,24 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             if statements.iter().any(|(qs, qe, _)| *qs < e && *qe > s) {
                 continue;
             }
-            if let Some((speaker, clause)) = reported(para, s, e, &local, &doc, after_quote.is_some()) {
-                if let Some(sp) = &speaker {
-                    rep_speakers.push((e, sp.clone()));
+            if let Some((speaker, clause, carried)) = reported(para, s, e, &local, &doc, after_quote.is_some()) {
+                let speaker = speaker.map(|sp| statement_issuer(&ms, base + s, sp, &mut last_issuer));
+                if carried {
+                    rep_speakers.push((e, None, Some(rep_out.len())));
+                } else if let Some(sp) = &speaker {
+                    rep_speakers.push((e, Some(sp.clone()), None));
                 }
                 rep_out.push(FoundQuote { text: clause, speaker, reported: true });
             }
         }
         let mut applied = 0;
         for (qi, &(start, end, inner)) in quoted.iter().enumerate() {
-            while let Some((e, sp)) = rep_speakers.get(applied).filter(|(e, _)| *e <= start) {
-                last_speaker = Some((sp.clone(), pi, base + e));
+            while let Some(entry) = rep_speakers.get(applied).filter(|(e, _, _)| *e <= start).cloned() {
+                apply_reported(entry, &mut rep_out, &mut last_speaker, pi, base);
                 applied += 1;
+            }
+            if arabic_quoted_name(para, start, inner) {
+                continue;
             }
             let n_words = inner.split_whitespace().count().max(inner.chars().filter(|c| is_han(*c)).count() / 2);
             let (s, e) = sentence_of(start);
@@ -927,18 +1078,50 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                     .map(|(n, _, at)| recent_person(&ms, *at, base + start).unwrap_or_else(|| n.clone()))
                     .or_else(|| last_mentioned(&ms, base + start)),
             };
+            let speaker = speaker.map(|sp| statement_issuer(&ms, base + start, sp, &mut last_issuer));
             if let Some(sp) = &speaker {
                 last_speaker = Some((sp.clone(), pi, base + end));
             }
             let text = inner.trim().trim_end_matches([',', '،', '、']).to_string();
             out.push(FoundQuote { text, speaker, reported: false });
         }
-        out.extend(rep_out);
-        for (e, sp) in rep_speakers.into_iter().skip(applied) {
-            last_speaker = Some((sp, pi, base + e));
+        for entry in rep_speakers.into_iter().skip(applied) {
+            apply_reported(entry, &mut rep_out, &mut last_speaker, pi, base);
         }
+        // A carried subject with no one before it is dropped (its text was cleared).
+        out.extend(rep_out.into_iter().filter(|q| !q.text.is_empty()));
     }
     out
+}
+
+/// The last speaker so far, with the paragraph it spoke in and where its attribution ends.
+type LastSpeaker = Option<(String, usize, usize)>;
+
+/// Makes the speaker of reported speech ending at `e` (in paragraph `pi` at byte `base`) the
+/// last speaker; a verb that carries its subject ("وأضاف أن …") gets the last speaker of this
+/// or the previous paragraph, else the person its clause was given (the one named last), else
+/// it is dropped (its text cleared).
+fn apply_reported(
+    (e, sp, carried): (usize, Option<String>, Option<usize>),
+    rep_out: &mut [FoundQuote],
+    last_speaker: &mut LastSpeaker,
+    pi: usize,
+    base: usize,
+) {
+    let sp = match carried.and_then(|i| rep_out.get_mut(i)) {
+        Some(q) => {
+            let prev = last_speaker.as_ref().filter(|(_, p, _)| pi <= p + 1).map(|(n, _, _)| n.clone());
+            q.speaker = prev.or_else(|| q.speaker.take());
+            if q.speaker.is_none() {
+                q.text.clear();
+            }
+            q.speaker.clone()
+        }
+        None => sp,
+    };
+    if let Some(sp) = sp {
+        *last_speaker = Some((sp, pi, base + e));
+    }
 }
 
 /// Words in a clause; for Chinese, characters by two.
@@ -1202,7 +1385,8 @@ fn opening_name(para: &str, s: usize, vstart: usize, in_sentence: &[&Mention]) -
     Some((name.to_string(), end))
 }
 
-/// "NAME said (that) CLAUSE" or "CLAUSE, NAME said": the speaker and the clause.
+/// "NAME said (that) CLAUSE" or "CLAUSE, NAME said": the speaker and the clause, and whether
+/// the verb carries its subject ("وأضاف أن …": the speaker is the one before).
 fn reported(
     para: &str,
     s: usize,
@@ -1210,7 +1394,7 @@ fn reported(
     local: &[Mention],
     doc: &Doc<'_>,
     after_quote: bool,
-) -> Option<(Option<String>, String)> {
+) -> Option<(Option<String>, String, bool)> {
     let (all, base) = (doc.all, doc.base);
     let sentence = &para[s..e];
     let ws = words(sentence);
@@ -1285,7 +1469,14 @@ fn reported(
         && para[vstart..vend].chars().next().is_some_and(|c| matches!(c as u32, 0x0600..=0x06FF))
     {
         let is_that = is_that_word;
-        if let Some(k) = (verb + 1..ws.len().min(verb + 10)).find(|&k| is_that(&ws[k].folded)) {
+        // Not a word of a quoted name ("شبكة «سي إن إن» أن …").
+        let quoted_at = |at: usize| {
+            let before = &para[s..at];
+            before.matches('«').count() > before.matches('»').count()
+        };
+        if let Some(k) =
+            (verb + 1..ws.len().min(verb + 10)).find(|&k| is_that(&ws[k].folded) && !quoted_at(s + ws[k].start))
+        {
             let that_at = s + ws[k].start;
             let clause = trim(&para[s + ws[k].end..e]);
             let named = in_sentence
@@ -1293,9 +1484,17 @@ fn reported(
                 .find(|m| m.start >= vend && m.end <= that_at)
                 .map(|m| m.name.clone())
                 .or_else(|| (k > verb + 1).then(|| arabic_name_after(para, vend, that_at)).flatten());
-            let speaker = if k == verb + 1 { last_mentioned(all, base + s) } else { named };
-            if clause_len(&clause) >= 3 && speaker.is_some() {
-                return Some((speaker, clause));
+            // A subject opening the sentence before the verb, with a relative clause or "كان"
+            // ("وكانت جامعة النور التي تدير المشروع أعلنت أن …").
+            let opening = (k == verb + 1).then(|| arabic_subject_before(para, s, vstart, &in_sentence)).flatten();
+            let carried = k == verb + 1 && opening.is_none();
+            let speaker = match opening {
+                Some(name) => Some(name),
+                None if carried => last_mentioned(all, base + s),
+                None => named,
+            };
+            if clause_len(&clause) >= 3 && (speaker.is_some() || carried) {
+                return Some((speaker, clause, carried));
             }
         }
     }
@@ -1321,7 +1520,7 @@ fn reported(
             && para[c..*m_end].split_whitespace().count() <= 8
         {
             let clause = trim(&para[s..c]);
-            return (clause.split_whitespace().count() >= 4).then(|| (Some(name.clone()), clause));
+            return (clause.split_whitespace().count() >= 4).then(|| (Some(name.clone()), clause, false));
         }
         if prep_after && !that && subject.is_some() {
             return None;
@@ -1352,7 +1551,7 @@ fn reported(
                     .and_then(|p| role_referent(doc, &p, base + s))
                     .or_else(|| last_mentioned(all, base + s)),
             };
-            return Some((speaker, clause));
+            return Some((speaker, clause, false));
         }
     }
     // "CLAUSE, NAME said." / "CLAUSE, said NAME."
@@ -1365,14 +1564,14 @@ fn reported(
         && clause.split_whitespace().count() >= 4
         && (e - vend < 60 || (m.start >= vend && para[vend..m.start].split_whitespace().count() <= 2))
     {
-        return Some((Some(m.name.clone()), clause));
+        return Some((Some(m.name.clone()), clause, false));
     }
     // "CLAUSE, the bureau said." / "CLAUSE, sagte die Abgeordnete." / "CLAUSE, souligne-t-elle.":
     // the speaker is the one named before.
     let tail = &para[comma..e];
     if clause.split_whitespace().count() >= 4 && tail.split_whitespace().count() <= 8 && !after_quote {
         let role = role_phrase(para, comma, e).and_then(|p| role_referent(doc, &p, base + s));
-        return Some((role.or_else(|| last_mentioned(all, base + s)), clause));
+        return Some((role.or_else(|| last_mentioned(all, base + s)), clause, false));
     }
     None
 }
@@ -1583,6 +1782,58 @@ mod tests {
         let got = quotes(t, Some("fr"));
         let r = got.iter().find(|q| q.reported).expect("reported");
         assert_eq!(r.speaker.as_deref(), Some("Julien Marchal"), "{got:?}");
+    }
+
+    #[test]
+    fn arabic_verb_that_carries_its_subject_is_the_speaker_before() {
+        // "Minister Kamal Dawood said: «…». He added that the government will hire …"
+        let t = "وقال الوزير كمال داود: «سنفتح المدارس الجديدة في الخريف المقبل». وأضاف أن الحكومة ستوظف ألف معلم جديد هذا العام.";
+        let got = quotes(t, Some("ar"));
+        let r = got.iter().find(|q| q.reported).expect("reported");
+        assert_eq!(r.speaker.as_deref(), Some("كمال داود"), "{got:?}");
+        assert!(r.text.starts_with("الحكومة"), "{r:?}");
+        // No one before: nothing.
+        let got = quotes("وأضاف أن الحكومة ستوظف ألف معلم جديد هذا العام.", Some("ar"));
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn arabic_name_in_apposition_to_a_title() {
+        // "The general manager of the factory, Nader Suleiman, explained that …"
+        let t = "وأوضح المدير العام للمصنع، نادر سليمان، أن الإنتاج سيرتفع خلال الأشهر المقبلة.";
+        let got = quotes(t, Some("ar"));
+        let r = got.iter().find(|q| q.reported).expect("reported");
+        assert_eq!(r.speaker.as_deref(), Some("نادر سليمان"), "{got:?}");
+    }
+
+    #[test]
+    fn arabic_subject_before_the_verb_with_a_relative_clause() {
+        // "The Nour association, which runs the project, had announced that …"
+        let t = "وصل الوزير كمال داود إلى المدينة.\n\nوكانت جمعية النور التي تدير المشروع أعلنت أنها ستوزع المساعدات على ألف أسرة.";
+        let got = quotes(t, Some("ar"));
+        let r = got.iter().find(|q| q.reported).expect("reported");
+        assert_eq!(r.speaker.as_deref(), Some("جمعية النور"), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_statement_speaks_for_its_organisation() {
+        // "The media office of the ministry of agriculture denied the reports. A statement of the
+        // ministry said: «…». The statement explained that …"
+        let t = "نفى مكتب الإعلام في وزارة الزراعة التقارير الأخيرة.\n\nوقال بيان للوزارة: «لا صحة لما نشر عن نقص القمح في الأسواق». وأوضح البيان أن المخزون يكفي لستة أشهر على الأقل.";
+        let got = quotes(t, Some("ar"));
+        assert!(got.len() >= 2, "{got:?}");
+        assert!(got.iter().all(|q| q.speaker.as_deref() == Some("مكتب الإعلام في وزارة الزراعة")), "{got:?}");
+    }
+
+    #[test]
+    fn arabic_quoted_names_are_not_statements() {
+        // "Radio «Voice of the Free City» says that the number of visitors doubled this year."
+        let t = "وتقول إذاعة «صوت المدينة الحر» إن عدد الزوار تضاعف هذا العام.";
+        let got = quotes(t, Some("ar"));
+        assert!(!got.iter().any(|q| !q.reported), "{got:?}");
+        let r = got.iter().find(|q| q.reported).expect("reported");
+        assert_eq!(r.speaker.as_deref(), Some("صوت المدينة الحر"), "{got:?}");
+        assert!(r.text.starts_with("عدد الزوار"), "{r:?}");
     }
 
     #[test]

@@ -859,9 +859,12 @@ mod arabic {
         مصنع, منطقة, السبب, رجال, غير";
     /// Nouns that open an organisation's name.
     const ORG_CUES: &str = "وزارة, منظمة, جامعة, حزب, مجلس, شركة, بنك, حركة, هيئة, جماعة, اتحاد, وكالة, صندوق, \
-        محكمة, جمعية, مؤسسة, رابطة, نادي, لجنة, تنظيم, جبهة, تحالف, البنك, الاتحاد, المجلس, الحزب, المحكمة, \
+        محكمة, جمعية, مؤسسة, رابطة, نادي, لجنة, تنظيم, جبهة, تحالف, مكتب, المكتب, البنك, الاتحاد, المجلس, الحزب, المحكمة, \
         الجامعة, المنظمة, الحركة, الهيئة, اللجنة, الجبهة, التحالف, حلف, نقابة, معهد, مستشفى, مستشفيات, \
         وزارت, سازمان, دانشگاه, شرکت, بانک, جنبش, دادگاه";
+    /// Institutions a department belongs to ("… في رئاسة الجمهورية", "… في وزارة الصحة").
+    const INSTITUTIONS: &str = "رئاسة, وزارة, حكومة, بلدية, سفارة, قنصلية, جامعة, مستشفى, محافظة, هيئة, مجلس, \
+        شركة, بنك, منظمة, وكالة, قيادة, مديرية";
     /// Cues followed by a proper name only, never by words with ال ("حركة حماس", but "حركة
     /// المرور" is traffic).
     const PROPER_ONLY: &str = "حركة, شركة, جماعة, تنظيم, نادي, الحركة, الشركة";
@@ -892,6 +895,7 @@ mod arabic {
         particles: HashSet<String>,
         not_names: HashSet<String>,
         org_cues: HashSet<String>,
+        institutions: HashSet<String>,
         proper_only: HashSet<String>,
         brands: HashSet<String>,
         known_orgs: Vec<Vec<String>>,
@@ -926,6 +930,7 @@ mod arabic {
             particles: set(PARTICLES),
             not_names: set(NOT_NAMES),
             org_cues: set(ORG_CUES),
+            institutions: set(INSTITUTIONS),
             proper_only: set(PROPER_ONLY),
             brands: set(BRANDS),
             known_orgs: phrases(KNOWN_ORGS),
@@ -1077,7 +1082,14 @@ mod arabic {
             } else {
                 Cue::Event
             };
-            if let Some((from, to, _)) = person_after(&ws, i + n, lang, cue)
+            // A title completed by an organisation's name: the person follows it ("رئيسة اتحاد
+            // الخبازين سلمى داود").
+            let start = match organisation(&ws, i + n) {
+                Some((from, to, _)) if cue == Cue::Construct && from == i + n && !ws[to - 1].ends => to,
+                _ => i + n,
+            };
+            let cue = if start > i + n { Cue::Title } else { cue };
+            if let Some((from, to, _)) = person_after(&ws, start, lang, cue)
                 && mark(&mut used, &mut out, (from, to), join(&ws[from..to]), "person")
             {
                 coordinated(&ws, to, lang, &mut used, &mut out);
@@ -1417,6 +1429,24 @@ mod arabic {
         while let Some(x) = ws.get(end) {
             let first = end == i + 1;
             let definite = x.al || gazetteer::country(x.text, None).is_some();
+            // A proper name's field, a definite noun under "لـ", ends it ("شركة النجم للنقل").
+            if proper && !first && is_field(x) {
+                end += 1;
+                break;
+            }
+            // A definite name with its field is a proper name too ("شركة الأفق للنقل").
+            if first
+                && x.al
+                && !x.ends
+                && !is_stop(x)
+                && name_form(x)
+                && !is_descriptor(x)
+                && ws.get(end + 1).is_some_and(is_field)
+            {
+                proper = true;
+                end += 2;
+                break;
+            }
             let ok = if is_stop(x)
                 || is_in(&s.title_words, x)
                 || (!first && (is_in(&s.not_names, x) || x.key != x.bare))
@@ -1450,11 +1480,33 @@ mod arabic {
         if end == i + 1 {
             return None;
         }
+        // A department in an institution ("مكتب الإعلام في وزارة الصحة"): "في", an institution
+        // noun and its definite complement.
+        if !proper
+            && !ws[end - 1].ends
+            && ws.get(end).is_some_and(|x| x.key == "في")
+            && ws.get(end + 1).is_some_and(|x| !x.al && !x.ends && is_cue(&s.institutions, x))
+            && ws.get(end + 2).is_some_and(|x| x.al && !is_stop(x))
+        {
+            end += 3;
+        }
         if proper && is_cue(&s.brands, w) {
             Some((i, end, join(&ws[i + 1..end])))
         } else {
             Some((i, end, format!("{} {}", cue_text(&s.org_cues, w), join(&ws[i + 1..end]))))
         }
+    }
+
+    /// A definite noun under the preposition لـ naming a company's field ("للطيران", "للنقل"):
+    /// a verbal noun or a plain noun, not a feminine or plural word ("للمواطنين").
+    fn is_field(x: &Word<'_>) -> bool {
+        let Some(stem) = x.key.strip_prefix("لل") else { return false };
+        let n = stem.chars().count();
+        (3..=6).contains(&n)
+            && !["ين", "ون", "ات", "ية", "ها", "هم"].iter().any(|e| stem.ends_with(e))
+            && !stem.ends_with('ة')
+            && !is_stop(x)
+            && !is_in(&SETS.not_names, x)
     }
 
     /// A named place at `i`: a place noun and the name after it ("مدينة إسطنبول" → "إسطنبول",
@@ -1658,6 +1710,22 @@ mod tests {
         // A common noun after an event noun or a verb is not a name.
         let found = names("أكد ارتفاع الأسعار، وكشفت دراسة جديدة أن السكان قلقون.", "ar");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn arabic_titles_with_an_organisation_fields_and_departments() {
+        // A title completed by an organisation: the person after it.
+        let found = names("قالت رئيسة نقابة المعلمين سلوى حمدان إن الإضراب مستمر.", "ar");
+        assert!(has(&found, "سلوى حمدان", "person"), "{found:?}");
+        // A company's field after its name.
+        let found = names("أعلنت شركة الأفق للنقل أنها ستفتح فرعا جديدا.", "ar");
+        assert!(has(&found, "الأفق للنقل", "org"), "{found:?}");
+        // A department in an institution.
+        let found = names("نفى مكتب الإعلام في وزارة الزراعة التقارير الأخيرة.", "ar");
+        assert!(has(&found, "مكتب الإعلام في وزارة الزراعة", "org"), "{found:?}");
+        // Not a place after "في".
+        let found = names("افتتح مكتب الإعلام في العاصمة أمس.", "ar");
+        assert!(!found.iter().any(|(n, _)| n.contains("العاصمة")), "{found:?}");
     }
 
     #[test]

@@ -691,6 +691,14 @@ fn person_shape(name: &str) -> i8 {
     i8::from(given)
 }
 
+/// Reporting verbs that also take a plain object ("continued attacks", "responded to the
+/// assault", "confirmed the deaths"): what follows them is speech only after "that".
+#[rustfmt::skip]
+const OBJECT_VERBS: &[&str] = &[
+    "continued", "responded", "answered", "pointed", "posted", "described", "observed", "recounted", "testified",
+    "added", "revealed", "announced", "confirmed", "reported",
+];
+
 /// Prepositions that open an adverbial phrase after a reporting verb ("confirmed in a
 /// statement", "sagte am Montag", "a déclaré lors d'une"), folded; not verb particles ("teilte
 /// mit") nor articles.
@@ -1534,10 +1542,15 @@ fn reported(
             Some(w) => s + w.end,
             None => vend,
         };
-        // After a quote, "he wrote in a post on Monday" is an attribution, not a clause.
-        let mut clause = if after_quote && !that { String::new() } else { trim(&para[from..e]) };
-        // Verb-final languages (tr): "Mehmet Aydoğan, ilçede … açılacağını açıkladı."
+        // After a quote, "he wrote in a post on Monday" is an attribution, not a clause; nor is
+        // the object of a verb that reports speech only with "that" ("continued attacks on",
+        // "responded to the assault").
+        let object_verb = OBJECT_VERBS.contains(&ws[verb].folded.as_str());
+        let mut clause = if (after_quote || object_verb) && !that { String::new() } else { trim(&para[from..e]) };
+        // Verb-final languages (tr): "Mehmet Aydoğan, ilçede … açılacağını açıkladı." (the
+        // verb ends the sentence, or comes before its auxiliary: "işaret etti").
         if clause_len(&clause) < 3
+            && verb + 2 >= ws.len()
             && let Some((_, m_end)) = &subject
         {
             clause = trim(para[*m_end..vstart].trim_start_matches([',', ' ', '\'', '’']));
@@ -1582,6 +1595,18 @@ mod tests {
 
     fn q(text: &str, lang: &str) -> Vec<(String, Option<String>)> {
         quotes(text, Some(lang)).into_iter().map(|q| (q.text, q.speaker)).collect()
+    }
+
+    #[test]
+    fn the_object_of_a_verb_is_not_speech() {
+        let got = q("Officials said Israel and the US have continued attacks on the capital since Sunday.", "en");
+        assert!(!got.iter().any(|(x, _)| x.starts_with("attacks on")), "{got:?}");
+        let got = q("The envoy, Omar Haddad, has rejected reports in the press and continued talks on Monday.", "en");
+        assert!(got.is_empty(), "{got:?}");
+        let got = q("The Ministry of Defence has responded to the assault with strikes on three depots.", "en");
+        assert!(got.is_empty(), "{got:?}");
+        let got = q("Mayor Irena Castelli added that the bridge would reopen in spring.", "en");
+        assert!(got.iter().any(|(x, _)| x == "the bridge would reopen in spring"), "{got:?}");
     }
 
     #[test]

@@ -1546,6 +1546,10 @@ fn reported(
         // the object of a verb that reports speech only with "that" ("continued attacks on",
         // "responded to the assault").
         let object_verb = OBJECT_VERBS.contains(&ws[verb].folded.as_str());
+        if object_verb && !that && !prep_after && verb + 1 < ws.len() {
+            // The verb has an object, not a clause, and does not close a "CLAUSE, X added".
+            return None;
+        }
         let mut clause = if (after_quote || object_verb) && !that { String::new() } else { trim(&para[from..e]) };
         // Verb-final languages (tr): "Mehmet Aydoğan, ilçede … açılacağını açıkladı." (the
         // verb ends the sentence, or comes before its auxiliary: "işaret etti").
@@ -1603,6 +1607,17 @@ mod tests {
         assert!(!got.iter().any(|(x, _)| x.starts_with("attacks on")), "{got:?}");
         let got = q("The envoy, Omar Haddad, has rejected reports in the press and continued talks on Monday.", "en");
         assert!(got.is_empty(), "{got:?}");
+        let got = q(
+            "The envoy of the council, Omar Haddad, has denied the reports, as both sides have continued talks.",
+            "en",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = q("The bridge will reopen before the winter, Castelli added.", "en");
+        assert!(
+            got.iter()
+                .any(|(x, s)| x == "The bridge will reopen before the winter" && s.as_deref() == Some("Castelli")),
+            "{got:?}"
+        );
         let got = q("The Ministry of Defence has responded to the assault with strikes on three depots.", "en");
         assert!(got.is_empty(), "{got:?}");
         let got = q("Mayor Irena Castelli added that the bridge would reopen in spring.", "en");

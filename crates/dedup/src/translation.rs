@@ -259,7 +259,8 @@ fn anchors(unit: &str) -> (Vec<u64>, Vec<u64>) {
         }
         number.clear();
         if c.is_alphabetic() {
-            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
+            // Letters only: digits inside a run ("共有1284例", "G7") are numbers.
+            let end = rest.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(rest.len());
             let word = &rest[..end];
             if c.is_uppercase() && !sentence_start {
                 let sk: String = parallax_lang::translit::word_skeleton(word).chars().take(SKELETON_PREFIX).collect();
@@ -419,6 +420,7 @@ mod tests {
         assert_eq!(anchors("Sie trafen Larijani, 2.500 kamen"), anchors("Они встретили Лариджани, 2 500 пришли"));
         assert_eq!(anchors("١٤ شخصا"), anchors("14 people"));
         assert_eq!(anchors("١٤ شخصا").1.len(), 1);
+        assert_eq!(anchors("截至目前共有1284例").1, anchors("so far 1,284 cases").1, "a number inside a Han run");
         assert!(anchors("Opening words").0.is_empty(), "a sentence's first word is not a name");
     }
 

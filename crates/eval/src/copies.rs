@@ -405,6 +405,16 @@ fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) ->
                          "precision_cross_lang": cross.0, "recall_cross_lang": cross.1}));
     }
     table.print();
+    if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
+        // One statement, not grouped at the threshold used: their cosine and speakers.
+        for &(i, j) in &questions {
+            let (a, b) = (&found[i], &found[j]);
+            let cos = parallax_embed::dot(&a.vector, &b.vector);
+            if a.utterance == b.utterance && cos < parallax_facts::utterances::SAME_UTTERANCE_COSINE {
+                println!("  missed ({cos:.3}) {:?}: {:?} / {:?}: {:?}", a.speaker, a.text, b.speaker, b.text);
+            }
+        }
+    }
     Ok(
         json!({"gold_quotes": gold_total, "found": found.len(), "pairs": questions.len(), "positives": positives, "rows": rows}),
     )

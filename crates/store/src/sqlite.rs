@@ -435,6 +435,11 @@ fn blob(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
+/// A stored vector that may be missing (NULL): empty when it is.
+fn unblob_or_empty(b: Option<&[u8]>) -> Result<Vec<f32>> {
+    b.map_or(Ok(Vec::new()), unblob)
+}
+
 fn unblob(b: &[u8]) -> Result<Vec<f32>> {
     if !b.len().is_multiple_of(4) {
         return Err(StoreError::Corrupt(format!("vector blob of {} bytes", b.len())));
@@ -637,11 +642,6 @@ impl SqliteStore {
         c
     }
 
-    /// Entities with their mentions, article counts and aliases, over the mentions that `filter`
-    /// keeps (`filter` may join more tables and must end in its WHERE clause; `order` follows
-    /// the grouping).
-    /// The disagreements between a story's member articles (copies repeat their original and
-    /// are left out), from the claims stored with each article.
     /// A story's quotes, each with the first quote of its utterance (the same statement in
     /// several articles, see [`parallax_facts::utterances`]).
     fn story_quotes(&self, story: StoryId) -> Result<Vec<Quote>> {
@@ -659,10 +659,7 @@ impl SqliteStore {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let vectors: Vec<Vec<f32>> = rows
-            .iter()
-            .map(|r| r.3.as_deref().map(unblob).transpose().map(Option::unwrap_or_default))
-            .collect::<Result<_>>()?;
+        let vectors: Vec<Vec<f32>> = rows.iter().map(|r| unblob_or_empty(r.3.as_deref())).collect::<Result<_>>()?;
         let refs: Vec<parallax_facts::utterances::QuoteRef<'_>> = rows
             .iter()
             .zip(&vectors)
@@ -681,9 +678,9 @@ impl SqliteStore {
             .collect())
     }
 
-    /// The story's disagreements over its members' claims and its translations' (a
-    /// translation that changes a number or a title disagrees with its original; exact and
-    /// near copies only repeat theirs).
+    /// The disagreements between a story's articles, from the claims stored with each: its
+    /// members' and its translations' (a translation that changes a number or a title
+    /// disagrees with its original; exact and near copies only repeat theirs and are left out).
     fn disagreements(&self, story: StoryId) -> Result<Vec<Disagreement>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, coalesce(a.site_name, a.outlet, a.origin), c.kind, c.subject_key, c.subject, c.value, c.written, c.approx
@@ -722,6 +719,9 @@ impl SqliteStore {
         Ok(parallax_facts::disagreements(&per))
     }
 
+    /// Entities with their mentions, article counts and aliases, over the mentions that `filter`
+    /// keeps (`filter` may join more tables and must end in its WHERE clause; `order` follows
+    /// the grouping).
     fn entity_rows(&self, filter: &str, order: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<EntitySummary>> {
         let sql = format!(
             "SELECT e.id, e.name, e.kind, sum(ae.mentions), count(DISTINCT ae.article_id),
@@ -930,8 +930,11 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (id, published, embedding) = row?;
-            let embedding = embedding.as_deref().map(unblob).transpose()?.unwrap_or_default();
-            out.push(StoryMember { id, published: parse_ts(published), embedding });
+            out.push(StoryMember {
+                id,
+                published: parse_ts(published),
+                embedding: unblob_or_empty(embedding.as_deref())?,
+            });
         }
         Ok(out)
     }

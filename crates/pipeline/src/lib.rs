@@ -326,7 +326,9 @@ impl<S: Store> Pipeline<S> {
                     return Ok(
                         match self.store.insert(&new(Placement::CopyOf { original, kind: CopyKind::Translation }))? {
                             Some((id, story)) => {
-                                self.embed_quotes(story)?;
+                                if let Some(story) = story.filter(|_| !quotes.is_empty()) {
+                                    self.embed_quotes(story)?;
+                                }
                                 Outcome::Copy { id, original }
                             }
                             None => Outcome::AlreadyStored,
@@ -352,7 +354,6 @@ impl<S: Store> Pipeline<S> {
                         "an earlier-stored article is a translation of this one"
                     );
                 }
-                self.embed_quotes(Some(story))?;
                 self.assigner.record(story, &item);
                 self.recent.push_back((id, simhash));
                 if self.recent.len() > NEAR_DUP_WINDOW {
@@ -370,6 +371,11 @@ impl<S: Store> Pipeline<S> {
                     self.assigner.merge(from, story);
                     tracing::info!(from, into = story, "stories merged");
                     merged.push(from);
+                }
+                // New quotes, or stories joined, are what can put a story's quotes in a second
+                // language.
+                if !quotes.is_empty() || !merged.is_empty() {
+                    self.embed_quotes(story)?;
                 }
                 Ok(Outcome::Stored { id, story, new_story, merged })
             }
@@ -442,8 +448,10 @@ impl<S: Store> Pipeline<S> {
     /// Gives vectors (from a multilingual encoder) to the quotes of `story` that lack one, once
     /// its quotes are in two languages or more: only then can one statement be quoted in
     /// several languages, and stories in one language cost nothing.
-    fn embed_quotes(&mut self, story: Option<StoryId>) -> Result<(), PipelineError> {
-        let Some(story) = story.filter(|_| self.embedder.multilingual()) else { return Ok(()) };
+    fn embed_quotes(&mut self, story: StoryId) -> Result<(), PipelineError> {
+        if !self.embedder.multilingual() {
+            return Ok(());
+        }
         let pending = self.store.quotes_to_embed(story, MAX_QUOTE_VECTORS)?;
         if pending.is_empty() {
             return Ok(());

@@ -17,6 +17,7 @@ use parallax_embed::EmbedInput;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::metrics::Prf;
 use crate::{Opts, Table};
 
 const TRANSLATIONS: &str = include_str!("../stories/translations.jsonl");
@@ -78,24 +79,6 @@ fn pairs(recs: &[Record]) -> Vec<Pair> {
     out
 }
 
-fn prf(pred: impl Iterator<Item = (bool, bool)>) -> (f64, f64, f64, usize, usize) {
-    let (mut tp, mut fp, mut fnn, mut pos, mut n) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    for (p, g) in pred {
-        n += 1;
-        pos += usize::from(g);
-        match (p, g) {
-            (true, true) => tp += 1,
-            (true, false) => fp += 1,
-            (false, true) => fnn += 1,
-            _ => {}
-        }
-    }
-    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-    let r = if tp + fnn == 0 { 0.0 } else { tp as f64 / (tp + fnn) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f, pos, n)
-}
-
 /// The threshold on `score` with the best F1 (the optimistic peer), and its P/R/F1.
 fn best_threshold(scores: &[f32], gold: &[bool]) -> (f32, (f64, f64, f64)) {
     let mut cuts: Vec<f32> = scores.to_vec();
@@ -103,7 +86,7 @@ fn best_threshold(scores: &[f32], gold: &[bool]) -> (f32, (f64, f64, f64)) {
     cuts.dedup();
     let mut best = (f32::NAN, (0.0, 0.0, 0.0));
     for &t in &cuts {
-        let (p, r, f, _, _) = prf(scores.iter().zip(gold).map(|(s, g)| (*s >= t, *g)));
+        let (p, r, f) = Prf::of_answers(scores.iter().zip(gold).map(|(s, g)| (*s >= t, *g))).prf();
         if f > best.1.2 {
             best = (t, (p, r, f));
         }
@@ -148,7 +131,7 @@ fn held_out(recs: &[Record], qs: &[Pair], ev: &[Evidence], cos: Option<&[f32]>) 
     let mut pred = vec![false; qs.len()];
     for h in [0, 1] {
         let train: Vec<usize> = (0..qs.len()).filter(|&k| half(&qs[k]) != h).collect();
-        let f1 = |t: &Thresholds| prf(train.iter().map(|&k| (judge(t, k), qs[k].gold))).2;
+        let f1 = |t: &Thresholds| Prf::of_answers(train.iter().map(|&k| (judge(t, k), qs[k].gold))).f1();
         let best = grid(cos.is_some()).into_iter().fold(None::<(Thresholds, f64)>, |b, t| {
             let f = f1(&t);
             match b {
@@ -162,8 +145,7 @@ fn held_out(recs: &[Record], qs: &[Pair], ev: &[Evidence], cos: Option<&[f32]>) 
             }
         }
     }
-    let (p, r, f, _, _) = prf(pred.into_iter().zip(qs.iter().map(|q| q.gold)));
-    (p, r, f)
+    Prf::of_answers(pred.into_iter().zip(qs.iter().map(|q| q.gold))).prf()
 }
 
 pub fn run(opts: &Opts) -> Result<()> {
@@ -193,10 +175,7 @@ pub fn run(opts: &Opts) -> Result<()> {
     let ev: Vec<Evidence> = qs.iter().map(|q| evidence(&shapes[q.a], &shapes[q.b])).collect();
     let us = t0.elapsed().as_secs_f64() * 1e6 / qs.len().max(1) as f64;
     let alone: Vec<bool> = ev.iter().map(|e| e.is_translation(None, &THRESHOLDS)).collect();
-    let score = |pred: &[bool]| {
-        let (p, r, f, _, _) = prf(pred.iter().copied().zip(gold.iter().copied()));
-        (p, r, f)
-    };
+    let score = |pred: &[bool]| Prf::of_answers(pred.iter().copied().zip(gold.iter().copied())).prf();
     row(&mut table, "parallax: unit alignment, no encoder".into(), score(&alone), Some(us));
     row(
         &mut table,
@@ -385,11 +364,13 @@ fn utterance_report(recs: &[Record], embedder: &dyn parallax_embed::Embedder) ->
             }
         }
         let judge = |only_cross: bool| {
-            let (p, r, f, _, _) = prf(questions
-                .iter()
-                .filter(|&&(i, j)| !only_cross || cross_lang(i, j))
-                .map(|&(i, j)| (group_of[i] == group_of[j], found[i].utterance == found[j].utterance)));
-            (p, r, f)
+            Prf::of_answers(
+                questions
+                    .iter()
+                    .filter(|&&(i, j)| !only_cross || cross_lang(i, j))
+                    .map(|&(i, j)| (group_of[i] == group_of[j], found[i].utterance == found[j].utterance)),
+            )
+            .prf()
         };
         let (all, cross) = (judge(false), judge(true));
         let mark = if t == parallax_facts::utterances::SAME_UTTERANCE_COSINE { " (used)" } else { "" };

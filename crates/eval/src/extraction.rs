@@ -54,6 +54,8 @@ use parallax_model::{DocFormat, Hints, RawDoc};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::metrics::{harmonic, ratio};
+
 /// Options of the extraction benchmark.
 #[derive(Debug, Clone)]
 pub struct Opts {
@@ -1165,14 +1167,6 @@ fn heap_kb(mem: Mem) -> Option<f64> {
         Mem::Heap(bytes) => Some((bytes as f64 / 1024.0).round()),
         _ => None,
     }
-}
-
-fn ratio(num: usize, den: usize) -> f64 {
-    if den == 0 { 0.0 } else { num as f64 / den as f64 }
-}
-
-fn harmonic(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
 }
 
 fn mean(xs: &[f64]) -> f64 {

@@ -23,6 +23,8 @@ use anyhow::{Context, Result};
 use parallax_lang::fold;
 use serde::Deserialize;
 
+use crate::metrics::{Prf, ratio};
+
 const ENTITIES_ITN: &str = include_str!("../facts/entities-itn.jsonl");
 const QUOTES_SEMEVAL: &str = include_str!("../facts/quotes-semeval.jsonl");
 const QUOTES_OWN: &str = include_str!("../facts/quotes-own.jsonl");
@@ -99,36 +101,6 @@ fn jsonl<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Result<Vec<T>>
         .enumerate()
         .map(|(i, l)| serde_json::from_str(l).with_context(|| format!("{name}: line {}", i + 1)))
         .collect()
-}
-
-/// Precision/recall counts.
-#[derive(Default, Clone, Copy)]
-struct Prf {
-    tp: usize,
-    pred: usize,
-    gold: usize,
-}
-
-impl Prf {
-    fn p(&self) -> f64 {
-        ratio(self.tp, self.pred)
-    }
-    fn r(&self) -> f64 {
-        ratio(self.tp, self.gold)
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    }
-    fn add(&mut self, o: Prf) {
-        self.tp += o.tp;
-        self.pred += o.pred;
-        self.gold += o.gold;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Same name, allowing an inflection ending of up to three letters on either side.

@@ -119,6 +119,53 @@ pub fn cut(merges: &[(usize, usize, f32)], n: usize, threshold: f32) -> Vec<usiz
     (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
+/// `num / den`, 0 when `den` is 0.
+pub fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 { 0.0 } else { num as f64 / den as f64 }
+}
+
+/// The harmonic mean of precision and recall (F1), 0 when both are 0.
+pub fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+}
+
+/// Precision/recall counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Prf {
+    pub tp: usize,
+    pub pred: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    /// Counts over (predicted, gold) yes/no answers.
+    pub fn of_answers(answers: impl Iterator<Item = (bool, bool)>) -> Prf {
+        answers.fold(Prf::default(), |c, (p, g)| Prf {
+            tp: c.tp + usize::from(p && g),
+            pred: c.pred + usize::from(p),
+            gold: c.gold + usize::from(g),
+        })
+    }
+    pub fn p(&self) -> f64 {
+        ratio(self.tp, self.pred)
+    }
+    pub fn r(&self) -> f64 {
+        ratio(self.tp, self.gold)
+    }
+    pub fn f1(&self) -> f64 {
+        harmonic(self.p(), self.r())
+    }
+    /// (P, R, F1).
+    pub fn prf(&self) -> (f64, f64, f64) {
+        (self.p(), self.r(), self.f1())
+    }
+    pub fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.pred += o.pred;
+        self.gold += o.gold;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

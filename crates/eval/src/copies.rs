@@ -187,6 +187,8 @@ pub fn run(opts: &Opts) -> Result<()> {
     // With the encoder: the aligned units' mean cosine.
     let mut ours = alone.clone();
     let mut unit_cos: Vec<f32> = vec![f32::NAN; qs.len()];
+    // Kept for the quotes below.
+    let mut encoder: Option<Box<dyn parallax_embed::Embedder>> = None;
     for name in &opts.embedders {
         let embedder = crate::load_embedder(name, opts)?;
         if embedder.multilingual() {
@@ -225,6 +227,9 @@ pub fn run(opts: &Opts) -> Result<()> {
         let scores: Vec<f32> = qs.iter().map(|q| parallax_embed::dot(&vectors[q.a], &vectors[q.b])).collect();
         let (t, prf1) = best_threshold(&scores, &gold);
         row(&mut table, format!("peer: {} article cosine (oracle threshold {t:.3})", embedder.name()), prf1, None);
+        if embedder.multilingual() {
+            encoder = Some(embedder);
+        }
     }
     table.print();
 
@@ -249,10 +254,12 @@ pub fn run(opts: &Opts) -> Result<()> {
     println!();
     kt.print();
 
-    let utterances = match opts.embedders.iter().find(|n| *n == "e5") {
-        Some(name) => utterance_report(&recs, crate::load_embedder(name, opts)?.as_ref())?,
+    let utterances = match &encoder {
+        Some(e) => utterance_report(&recs, e.as_ref())?,
         None => {
-            println!("\n(quotes across languages: skipped, the e5 model is not installed)");
+            println!(
+                "\n(quotes across languages: skipped, no multilingual encoder in this run: --embedder e5 or both, with the model installed)"
+            );
             serde_json::Value::Null
         }
     };

@@ -15,8 +15,8 @@ use crate::{ExtractError, midnight, readability};
 ///
 /// The main text is trafilatura's merged with Readability's ([`readability::merge`]); calls to
 /// action ("Read more: …") are dropped from either. Both parse the
-/// page without scripts, styles and comments ([`prune`](crate::prune)); declared dates are read
-/// from the whole page.
+/// page without scripts, styles, comments and chrome elements ([`prune`](crate::prune));
+/// declared dates are read from the whole page.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let pruned = crate::prune::prune(page);
     let page_url = url.and_then(|u| url::Url::parse(u).ok());

@@ -15,8 +15,8 @@ use crate::{ExtractError, midnight, readability};
 ///
 /// The main text is trafilatura's merged with Readability's ([`readability::merge`]); calls to
 /// action ("Read more: …") are dropped from either. Both parse the
-/// page without scripts, styles, comments and chrome elements ([`prune`](crate::prune));
-/// declared dates are read from the whole page.
+/// page without scripts, styles, comments and chrome elements ([`prune`](crate::prune)), and
+/// so are dates looked for: a date in a script, a menu or a sidebar is not the article's.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let pruned = crate::prune::prune(page);
     let page_url = url.and_then(|u| url::Url::parse(u).ok());
@@ -46,7 +46,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         (Some(c), Some(u)) if !crate::same_host(c, Some(u)) => Some(c.clone()),
         _ => None,
     };
-    let published = crate::published::published(page, url.or(canonical.as_deref()), m.date).map(midnight);
+    let published = crate::published::published(&pruned, url.or(canonical.as_deref()), m.date).map(midnight);
     // trafilatura's `language` is its own detection on the extracted text, not the page's.
     let detected_lang = parallax_lang::normalize_tag(&m.language);
     Ok(Article {
@@ -58,7 +58,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         lang: detected_lang,
         original_url,
         page: PageMeta {
-            modified: crate::published::modified(page).map(midnight),
+            modified: crate::published::modified(&pruned).map(midnight),
             canonical_url: canonical.clone(),
             declared_lang: declared_lang(page),
             image: nonempty(m.image),

@@ -283,7 +283,7 @@ fn han_titled(text: &str) -> Vec<Mention> {
             let (j, last) = chars[given];
             let end = at + j + last.len_utf8();
             let name = text[at..end].to_string();
-            out.push(Mention { start: at, end, name, person: true, sure: true, governed: false });
+            out.push(Mention { start: at, end, name, person: true, sure: true, governed: false, place: false });
         }
     }
     // Later mentions of the same name.
@@ -298,6 +298,7 @@ fn han_titled(text: &str) -> Vec<Mention> {
                     person: true,
                     sure: true,
                     governed: false,
+                    place: false,
                 });
             }
         }
@@ -382,16 +383,24 @@ fn arabic_titled(text: &str) -> Vec<Mention> {
         let (Some(&(a, w1)), Some(&(b, w2))) = (words.get(k + 1), words.get(k + 2)) else { continue };
         let clean = |x: &str| x.trim_end_matches(['،', ',', '.', ':', '؛']).len();
         let arabic = |x: &str| x.chars().all(|c| matches!(c as u32, 0x0600..=0x06FF));
-        if w1.starts_with("ال") || !arabic(&w1[..clean(w1)]) || ARABIC_NOT_NAMES.contains(&&w1[..clean(w1)]) {
+        if w1.starts_with("ال") || !arabic(&w1[..clean(w1)]) || ar_not_name(&w1[..clean(w1)]) {
             continue;
         }
         // One word when it ends a phrase ("قال الوزير سليم،"), else two.
-        let end = if clean(w1) < w1.len() || ARABIC_NOT_NAMES.contains(&&w2[..clean(w2)]) || !arabic(&w2[..clean(w2)]) {
+        let end = if clean(w1) < w1.len() || ar_not_name(&w2[..clean(w2)]) || !arabic(&w2[..clean(w2)]) {
             a + clean(w1)
         } else {
             b + clean(w2)
         };
-        out.push(Mention { start: a, end, name: text[a..end].to_string(), person: true, sure: true, governed: false });
+        out.push(Mention {
+            start: a,
+            end,
+            name: text[a..end].to_string(),
+            person: true,
+            sure: true,
+            governed: false,
+            place: false,
+        });
     }
     out
 }
@@ -437,7 +446,33 @@ const ARABIC_NOT_NAMES: &[&str] = &[
     "أيضا",
     "أمس",
     "اليوم",
+    "لدى",
+    "حول",
+    "خلال",
+    "بعد",
+    "منذ",
+    "عبر",
+    "ضمن",
+    "حتى",
 ];
+
+/// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza).
+fn ar_not_name(w: &str) -> bool {
+    let w = norm(w);
+    ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w)
+}
+
+/// Arabic circumstantial participles of saying ("، مشيرا إلى …", "، مضيفة أن …"): their subject
+/// is the one of the sentence before them, never the word after them.
+const AR_CIRCUMSTANTIAL: &[&str] =
+    &["مشيرا", "مضيفا", "قائلا", "موضحا", "مؤكدا", "مشيرة", "مضيفة", "قائلة", "موضحة", "مؤكدة"];
+
+/// Whether a word (with a conjunction or not) is one of [`AR_CIRCUMSTANTIAL`].
+fn ar_circumstantial(w: &str) -> bool {
+    let w = norm(w);
+    let w = w.strip_prefix('و').filter(|r| r.chars().count() >= 4).unwrap_or(&w);
+    AR_CIRCUMSTANTIAL.iter().any(|c| norm(c) == w)
+}
 
 /// The speaker named right after an Arabic reporting verb ("وقال الحداد:"), as its fullest
 /// form in the text ("سليم الحداد"), skipping title words ("وقال وزير الإعلام معمر الإرياني").
@@ -447,6 +482,10 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
     }
     let rest = &para[vend..to];
     if let Some(name) = arabic_apposition(rest) {
+        return Some(name);
+    }
+    // A name in quotation marks right after the verb: "وأضاف "الحداد" في تصريحات أن …".
+    if let Some(name) = arabic_quoted_subject(rest) {
         return Some(name);
     }
     // A media noun and a quoted name: "تقول شبكة «…» إن".
@@ -460,8 +499,9 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
     let clause = rest.split([':', '،', ',', '«', '"', '.', '؛']).next()?;
     let words: Vec<&str> = clause.split_whitespace().collect();
     let titled = words.iter().take_while(|w| crate::roles::is_title_word(w)).count();
-    let name: Vec<&str> =
-        words.iter().skip(titled).take_while(|w| !ARABIC_NOT_NAMES.contains(w)).take(2).copied().collect();
+    // Three words when they make the whole clause ("وأكد الدكتور عبد الله الحداد، …"), else two.
+    let take = if words.len() == titled + 3 { 3 } else { 2 };
+    let name: Vec<&str> = words.iter().skip(titled).take_while(|w| !ar_not_name(w)).take(take).copied().collect();
     if name.is_empty() || name.len() + titled < words.len().min(titled + 2) && words.len() > titled + 2 {
         return None;
     }
@@ -473,7 +513,7 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
         let prev = para[..i].split_whitespace().next_back().unwrap_or("");
         if !prev.is_empty()
             && !prev.starts_with("ال")
-            && !ARABIC_NOT_NAMES.contains(&prev)
+            && !ar_not_name(prev)
             && !crate::roles::is_title_word(prev)
             && !is_verb(&norm(prev))
             && prev.chars().all(char::is_alphabetic)
@@ -482,6 +522,26 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
         }
     }
     Some(name)
+}
+
+/// A name of one or two words in quotation marks opening `rest` (after a verb), followed by
+/// more of the sentence: "وأضاف "الحداد" في تصريحات …" → "الحداد".
+fn arabic_quoted_subject(rest: &str) -> Option<String> {
+    let t = rest.trim_start();
+    let open = t.chars().next().filter(|c| matches!(c, '"' | '«' | '“'))?;
+    let close = match open {
+        '«' => '»',
+        '“' => '”',
+        _ => '"',
+    };
+    let inner = &t[open.len_utf8()..];
+    let (name, after) = inner.split_once(close)?;
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    let arabic = |x: &str| x.chars().all(|c| matches!(c as u32, 0x0621..=0x064A));
+    let ok = (1..=2).contains(&ws.len())
+        && ws.iter().all(|w| arabic(w) && !ar_not_name(w) && !is_verb(&norm(w)) && !is_that_word(&norm(w)))
+        && !after.trim().is_empty();
+    ok.then(|| name.trim().to_string())
 }
 
 /// A name in apposition to a title after an Arabic verb: "وأوضح المدير التنفيذي للشركة، فارس
@@ -504,7 +564,7 @@ fn arabic_apposition(rest: &str) -> Option<String> {
     let arabic = |x: &str| x.chars().all(|c| matches!(c as u32, 0x0621..=0x064A));
     let ok = (2..=3).contains(&ws.len())
         && !ws[0].starts_with("ال")
-        && ws.iter().all(|w| arabic(w) && !ARABIC_NOT_NAMES.contains(w) && !ARABIC_TITLES.contains(w))
+        && ws.iter().all(|w| arabic(w) && !ar_not_name(w) && !ARABIC_TITLES.contains(w))
         && !ws.iter().any(|w| is_verb(&norm(w)) || is_that_word(&norm(w)));
     ok.then(|| name.to_string())
 }
@@ -544,7 +604,7 @@ const AR_ISSUED: &[&str] = &["صادر", "الصادر", "صادرة", "عن", "
 fn statement_issuer(ms: &[Mention], at: usize, speaker: String, last_issuer: &mut Option<String>) -> String {
     let ws: Vec<&str> = speaker.split_whitespace().collect();
     if !ws.first().is_some_and(|w| AR_STATEMENTS.contains(w)) {
-        return speaker;
+        return definite_referent(ms, at, speaker);
     }
     let named = ws[1..].iter().find(|w| !AR_ISSUED.contains(w)).map(|w| {
         // "للرئاسة" → "الرئاسة", "لوزارة" → "وزارة".
@@ -553,7 +613,7 @@ fn statement_issuer(ms: &[Mention], at: usize, speaker: String, last_issuer: &mu
             None => w.strip_prefix('ل').filter(|r| r.chars().count() >= 3).unwrap_or(w).to_string(),
         }
     });
-    let orgs = || ms.iter().rev().filter(|m| m.end <= at && !m.person);
+    let orgs = || ms.iter().rev().filter(|m| m.end <= at && !m.person && !m.place);
     let issuer = match &named {
         Some(w) => {
             let stem = norm(w.strip_prefix("ال").unwrap_or(w));
@@ -569,6 +629,44 @@ fn statement_issuer(ms: &[Mention], at: usize, speaker: String, last_issuer: &mu
     };
     *last_issuer = Some(issuer.clone());
     issuer
+}
+
+/// An Arabic definite noun standing for the organisation named before with that noun ("وأضافت
+/// الوكالة" → "وكالة الأنباء الوطنية", "وقال المجلس" → "المجلس الأعلى للثقافة"), else the
+/// speaker as it is.
+fn definite_referent(ms: &[Mention], at: usize, speaker: String) -> String {
+    let Some(stem) = speaker.strip_prefix("ال").filter(|r| !r.contains(' ') && r.chars().count() >= 3) else {
+        return speaker;
+    };
+    let stem = norm(stem);
+    ms.iter()
+        .rev()
+        .filter(|m| m.end <= at && !m.person && !m.place && m.name.contains(' '))
+        .find(|m| m.name.split_whitespace().next().is_some_and(|w| norm(w.strip_prefix("ال").unwrap_or(w)) == stem))
+        .map_or(speaker, |m| m.name.clone())
+}
+
+/// A statement noun before a quote and the words naming its issuer ("وجاء في بيان المجلس
+/// الأعلى: «…»" → "بيان المجلس الأعلى"), for [`statement_issuer`].
+fn arabic_statement_before(before: &str) -> Option<String> {
+    let ws: Vec<&str> = before.split_whitespace().collect();
+    let k = ws.iter().rposition(|w| AR_STATEMENTS.contains(&w.trim_end_matches([':', '،', ','])))?;
+    // A definite statement ("البيان") is the last one; only "بيان" takes its issuer after it.
+    let n = if ws[k].starts_with("ال") { 1 } else { 3 };
+    let mut out: Vec<&str> = Vec::new();
+    for w in ws[k..].iter().take(n) {
+        let clean = w.trim_end_matches([':', '،', ',', '.', '؛']);
+        let f = norm(clean);
+        if clean.is_empty() || clean.contains(['"', '«', '»']) || is_verb(&f) || is_that_word(&f) || ar_not_name(clean)
+        {
+            break;
+        }
+        out.push(clean);
+        if clean.len() < w.len() {
+            break;
+        }
+    }
+    Some(out.join(" "))
 }
 
 /// Nouns before a quoted name ("شبكة «…»", "صحيفة «…»").
@@ -634,6 +732,8 @@ struct Mention {
     sure: bool,
     /// After a preposition ("of Harlow Springs", "delle Dolomiti Orientali"): not a subject.
     governed: bool,
+    /// A place: it issues no statement.
+    place: bool,
 }
 
 /// Prepositions before a name that make it a complement, not a speaker.
@@ -746,7 +846,7 @@ fn mentions(text: &str, found: &[FoundEntity]) -> Vec<Mention> {
         let sure = person && (e.sure || person_shape(&e.name) > 0);
         let prev = text[..i].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
         let governed = PREPOSITIONS.contains(&norm(prev).as_str());
-        out.push(Mention { start: i, end, name: e.name.clone(), person, sure, governed });
+        out.push(Mention { start: i, end, name: e.name.clone(), person, sure, governed, place: e.kind == "place" });
     }
     out
 }
@@ -838,10 +938,16 @@ fn sentence_starts(para: &str, quoted: &[Span<'_>]) -> Vec<usize> {
 /// (`Some(None)`).
 fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_first: bool) -> Option<Option<String>> {
     let (vpos, vend) = find_verb(para, from, to)?;
+    // "…»، مشيرا إلى …": the participle's subject is the sentence's, the speaker before.
+    if ar_circumstantial(&para[vpos..vend]) {
+        return Some(None);
+    }
     // The one told is not the speaker ("…,” Rey told Stuff").
+    // A verb that ends its sentence ("…” dedi.Başka …", with no space) has no subject after it.
+    let ends = para[vend..].starts_with(['.', '!', '?']);
     let all: Vec<&Mention> = ms
         .iter()
-        .filter(|m| m.start >= from && m.end <= to)
+        .filter(|m| m.start >= from && m.end <= to && !(ends && m.start >= vend))
         .filter(|m| {
             let prev = para[..m.start].split_whitespace().next_back().map(norm).unwrap_or_default();
             !LISTENER_VERBS.contains(&prev.as_str())
@@ -1019,7 +1125,8 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             let (_, e_end) = sentence_of(end.saturating_sub(1));
             let e = e.max(e_end);
             // After: up to the sentence end or the next quote.
-            let next_open = quoted.get(qi + 1).map_or(para.len(), |q| q.0);
+            // Scare quotes and quoted names between do not end the attribution.
+            let next_open = quoted[qi + 1..].iter().find(|q| clause_len(q.2) >= 3).map_or(para.len(), |q| q.0);
             let after_to = e.min(next_open).max(end);
             let after = speaker_near_verb(para, end, after_to, &local, true);
             // Turkish: "“…” diyen Karamollaoğlu, …"; "Erdoğan'ın “…” açıklaması".
@@ -1031,7 +1138,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                     .or(other),
             };
             // Before: from the sentence start or the previous quote.
-            let prev_close = if qi > 0 { quoted[qi - 1].1 } else { 0 };
+            let prev_close = quoted[..qi].iter().rev().find(|q| clause_len(q.2) >= 3).map_or(0, |q| q.1);
             let before_from = s.max(prev_close).min(start);
             let colon = para[before_from..start].trim_end().ends_with([':', '：', '–', '—']);
             // Turkish: "… gerektiğini vurgulayan Borrell, “…” dedi".
@@ -1041,6 +1148,11 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                     local.iter().filter(|m| m.start >= before_from && m.end <= start).map(|m| m.name.clone()).next()
                 })
             });
+            // "وجاء في بيان المجلس: «…»": the statement's issuer.
+            let before = match (before, arabic_statement_before(&para[before_from..start])) {
+                (None | Some(None), Some(st)) => Some(Some(st)),
+                (b, _) => b,
+            };
             // An attribution inside the quote ("« …, a averti la préfète Claire Dumas, et … »").
             let inside = if after.is_none() && before.is_none() {
                 let inner_ms: Vec<Mention> = mentions(inner, found);
@@ -1167,12 +1279,15 @@ fn participle_subject(para: &str, from: usize, to: usize, ms: &[Mention]) -> Opt
             return None;
         }
         let (ps, pe) = (from + w.start, from + w.end);
-        let m = ms.iter().find(|m| m.start >= pe && m.end <= to)?;
-        let gap = &para[pe..m.start];
-        let titled = gap.split_whitespace().count() <= 3
-            && gap.split_whitespace().all(|g| g.chars().next().is_some_and(char::is_uppercase));
-        let comma = para[m.end..].trim_start_matches(|c: char| c.is_alphabetic() || c == '\'' || c == '’');
-        (titled && comma.starts_with(',')).then(|| (m.name.clone(), ps))
+        // The name before the comma, after title words that may hold a name ("… belirten
+        // Dernek Başkanı Ayşe Tan, …").
+        ms.iter().filter(|m| m.start >= pe && m.end <= to).find_map(|m| {
+            let gap = &para[pe..m.start];
+            let titled = gap.split_whitespace().count() <= 3
+                && gap.split_whitespace().all(|g| g.chars().next().is_some_and(char::is_uppercase));
+            let comma = para[m.end..].trim_start_matches(|c: char| c.is_alphabetic() || c == '\'' || c == '’');
+            (titled && comma.starts_with(',')).then(|| (m.name.clone(), ps))
+        })
     })
 }
 
@@ -1483,7 +1598,7 @@ fn reported(
             before.matches('«').count() > before.matches('»').count()
         };
         if let Some(k) =
-            (verb + 1..ws.len().min(verb + 10)).find(|&k| is_that(&ws[k].folded) && !quoted_at(s + ws[k].start))
+            (verb + 1..ws.len().min(verb + 14)).find(|&k| is_that(&ws[k].folded) && !quoted_at(s + ws[k].start))
         {
             let that_at = s + ws[k].start;
             let clause = trim(&para[s + ws[k].end..e]);
@@ -1863,6 +1978,68 @@ mod tests {
         let got = quotes(t, Some("ar"));
         assert!(got.len() >= 2, "{got:?}");
         assert!(got.iter().all(|q| q.speaker.as_deref() == Some("مكتب الإعلام في وزارة الزراعة")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_circumstantial_participle_keeps_the_speaker() {
+        // "… said: «…», pointing to «…»": "الى" after "مشيرا" is no name.
+        let t = "وقال الوزير سليم الحداد: «المشروع سيكتمل في الربيع المقبل بلا أي تأخير»، مشيرا الى «أن التمويل متوفر بالكامل لهذا العام».";
+        assert_eq!(speaker_of(t, "ar", "المشروع").as_deref(), Some("سليم الحداد"));
+        assert_eq!(speaker_of(t, "ar", "أن التمويل").as_deref(), Some("سليم الحداد"));
+    }
+
+    #[test]
+    fn an_arabic_quoted_surname_after_the_verb() {
+        // "Samer al-Najjar confirmed that … He added, "al-Najjar", in remarks that …".
+        let t = "أكد سامر النجار أن الميناء سيفتح قريبا أمام السفن.\n\nوأضاف \"النجار\" في تصريحات صحفية أن العمل سيستمر طوال الليل في الرصيف الجديد.";
+        let got = quotes(t, Some("ar"));
+        let q = got.iter().find(|q| q.text.starts_with("العمل")).expect("reported clause");
+        assert!(q.speaker.as_deref().is_some_and(|s| s.ends_with("النجار")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_three_word_name_with_a_long_apposition() {
+        // "That came after Dr Abd Allah al-Haddad, director of the centre …, confirmed that …".
+        let t = "وكان ذلك بعد أن أكد الدكتور عبد الله الحداد، مدير مركز الدراسات الزراعية في المدينة أن المحصول سيتضاعف هذا العام.";
+        let got = quotes(t, Some("ar"));
+        assert!(got.iter().any(|q| q.speaker.as_deref() == Some("عبد الله الحداد")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_definite_noun_is_the_organisation_named_with_it() {
+        // "The National News Agency said … The agency added that …".
+        let t = "وقالت وكالة الأخبار الوطنية إن الجسر سيفتتح الأسبوع المقبل أمام السيارات.\n\nوأضافت الوكالة أن حركة المرور ستتحول إلى الطريق الساحلي طوال الشهر.";
+        let got = quotes(t, Some("ar"));
+        let q = got.iter().find(|q| q.text.starts_with("حركة")).expect("reported clause");
+        assert_eq!(q.speaker.as_deref(), Some("وكالة الأخبار الوطنية"), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_statement_before_a_colon() {
+        // "The ministry of agriculture announced a plan. It came in the ministry's statement
+        // handed to journalists: «…»".
+        let t = "أعلنت وزارة الزراعة خطة جديدة للموسم.\n\nوجاء في بيان الوزارة الذي وزع على الصحفيين: «ستوزع البذور على المزارعين مجانا حتى نهاية الشهر».";
+        assert_eq!(speaker_of(t, "ar", "ستوزع").as_deref(), Some("وزارة الزراعة"));
+    }
+
+    #[test]
+    fn a_scare_quote_between_the_verb_and_the_quote() {
+        // "Minister Salim al-Haddad met the farmers. The National News Agency "WAF" said the
+        // decision came "out of care for …"": the agency's short name does not cut the verb off.
+        let t = "التقى الوزير سليم الحداد بالمزارعين أمس.\n\nوقالت وكالة الأخبار الوطنية \"واف\" إن القرار جاء \"حرصا على سلامة جميع المسافرين في الميناء\".";
+        assert_eq!(speaker_of(t, "ar", "حرصا").as_deref(), Some("وكالة الأخبار الوطنية"));
+    }
+
+    #[test]
+    fn a_turkish_participle_before_a_title_with_an_organisation() {
+        let t = "Toplantıda üyelerin sorunlarını belirten TEKSAD Başkanı Ayşe Tan, \"Bankalar bu dönemde daha esnek olmalı ve destek vermeli\" dedi.";
+        assert_eq!(speaker_of(t, "tr", "Bankalar").as_deref(), Some("Ayşe Tan"));
+    }
+
+    #[test]
+    fn a_verb_that_ends_its_sentence_has_no_subject_after_it() {
+        let t = "Ayşe Tan, \"Bankalar bu dönemde daha esnek olmalı ve destek vermeli\" dedi.Mehmet Kaya ise toplantıya katılmadı.";
+        assert_eq!(speaker_of(t, "tr", "Bankalar").as_deref(), Some("Ayşe Tan"));
     }
 
     #[test]

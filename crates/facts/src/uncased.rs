@@ -1001,16 +1001,21 @@ mod arabic {
         is_in(set, w) || set.contains(&w.core)
     }
 
-    /// A cue word as written less the clitics it was matched without ("وبحيرة" → "بحيرة",
-    /// "للمجلس" → "المجلس").
-    fn cue_text(set: &HashSet<String>, w: &Word<'_>) -> String {
-        let matched = if set.contains(&w.key) {
+    /// The form of a word a set matched: the key, the key less a conjunction, else the core.
+    fn cue_form<'w>(set: &HashSet<String>, w: &'w Word<'_>) -> &'w str {
+        if set.contains(&w.key) {
             &w.key
         } else if set.contains(&w.bare) {
             &w.bare
         } else {
             &w.core
-        };
+        }
+    }
+
+    /// A cue word as written less the clitics it was matched without ("وبحيرة" → "بحيرة",
+    /// "للمجلس" → "المجلس").
+    fn cue_text(set: &HashSet<String>, w: &Word<'_>) -> String {
+        let matched = cue_form(set, w);
         let extra = w.key.chars().count().saturating_sub(matched.chars().count());
         let rest: String = w.text.chars().filter(|c| !is_mark(*c)).skip(extra).collect();
         if matched.starts_with("ال") && !rest.starts_with('ا') { format!("ا{rest}") } else { rest }
@@ -1422,7 +1427,8 @@ mod arabic {
         if !is_cue(&s.org_cues, w) || w.ends {
             return None;
         }
-        let definite_cue = w.core.starts_with("ال");
+        // The cue as matched: "وكالة" is a cue as written, not "ك" + "الة".
+        let definite_cue = cue_form(&s.org_cues, w).starts_with("ال");
         let proper_only = is_cue(&s.proper_only, w);
         let mut end = i + 1;
         let mut proper = false;
@@ -1646,6 +1652,13 @@ mod tests {
         // An indefinite subject is not a name.
         let found = names("وقال مسؤول حكومي إن القرار نهائي.", "ar");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_arabic_cue_that_begins_like_a_clitic() {
+        // "وكالة" is the cue itself, not "و" + "كالة" nor "ك" + "الة".
+        let found = names("ذكرت وكالة الأخبار الوطنية أن الجسر افتتح.", "ar");
+        assert!(has(&found, "وكالة الأخبار الوطنية", "org"), "{found:?}");
     }
 
     #[test]

@@ -124,7 +124,28 @@ fn follows_of(text: &str, at: usize) -> bool {
     before.ends_with(" of") || before.ends_with(" for")
 }
 
-const DETERMINERS_DE: &[&str] = &["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines"];
+/// German articles, demonstratives, possessives and "kein": a capitalised word after one is a
+/// common noun ("diese Arbeit", "seine Ausgaben").
+#[rustfmt::skip]
+const DETERMINERS_DE: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines", "einer", "dieser", "diese",
+    "dieses", "diesem", "diesen", "jeder", "jede", "jedes", "jedem", "jeden", "kein", "keine", "keinen", "keinem",
+    "keiner", "mein", "meine", "meinen", "meinem", "sein", "seine", "seinen", "seinem", "seiner", "unser", "unsere",
+    "unseren", "unserem", "welche", "welcher", "solche",
+];
+
+/// Whether a German word is an inflected adjective ("schwierige", "neuen") or an intensifier
+/// ("sehr") that may stand between an article and its noun.
+fn german_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && (["sehr", "ganz", "besonders", "so", "noch"].contains(&w)
+            || (w.chars().count() >= 4 && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))))
+}
+
+/// Whether a word is a title, also as the last part of a compound ("DGB-Chef").
+fn is_title(w: &str) -> bool {
+    roles::is_title_word(w) || w.rsplit_once('-').is_some_and(|(a, t)| !a.is_empty() && roles::is_title_word(t))
+}
 
 /// Articles that may be capitalised inside a name's run but are not part of the name.
 #[rustfmt::skip]
@@ -281,7 +302,7 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             // "Defense Pete Hegseth" (after "Secretary of") → "Pete Hegseth"; an acronym
             // before the title stays a name of its own ("US").
             let mut titled = false;
-            if let Some(t) = words.iter().rposition(|w| roles::is_title_word(w))
+            if let Some(t) = words.iter().rposition(|w| is_title(w))
                 && t + 1 < words.len()
             {
                 if t == 1 && is_acronym(words[0]) {
@@ -307,9 +328,7 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 words.remove(0);
                 titled = true;
             }
-            if words.is_empty()
-                || words.iter().all(|w| roles::is_title_word(w) || PORTFOLIOS.contains(&fold(w).as_str()))
-            {
+            if words.is_empty() || words.iter().all(|w| is_title(w) || PORTFOLIOS.contains(&fold(w).as_str())) {
                 continue;
             }
             if titled {
@@ -347,9 +366,11 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
     let after_determiner = |w: &str| -> bool {
         german
             && text.match_indices(w).any(|(i, _)| {
-                let before = text[..i].trim_end();
-                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-                DETERMINERS_DE.contains(&prev.to_lowercase().as_str())
+                // An article right before, or with adjectives between ("eine sehr schwierige Arbeit").
+                let before: Vec<&str> = text[..i].split_whitespace().rev().take(4).collect();
+                let det = |p: &str| DETERMINERS_DE.contains(&p.to_lowercase().as_str());
+                let adjs = before.iter().take_while(|p| !det(p) && german_adjective(p)).count();
+                before.get(adjs).is_some_and(|p| det(p))
             })
     };
     // Last words of two- or three-word names that are not countries themselves.
@@ -372,7 +393,8 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 || country.is_some()
                 || (!DETERMINERS.contains(&f.as_str())
                     && !CALENDAR.contains(&f.as_str())
-                    && (!initial || (mid.contains(w) && !is_function_word(w, &stops)))
+                    && !is_function_word(w, &stops)
+                    && (!initial || mid.contains(w))
                     && w.chars().count() >= 2);
             if !keep || (country.is_none() && is_demonym(w, lang)) {
                 continue;
@@ -411,7 +433,9 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             .rsplit(' ')
             .next()
             .is_some_and(|last| e.key.contains(' ') && singles.keys().any(|s| crate::claims::inflected(s, last)));
-        if recurs || titled.contains(&e.key) {
+        // An organisation's name ending in a place ("Ankara Üniversitesi … Hatay") is no person.
+        let org = e.name.split_whitespace().any(is_org_word);
+        if (recurs && !org) || titled.contains(&e.key) {
             e.kind = "person";
             e.sure = true;
         }
@@ -598,5 +622,38 @@ mod tests {
         );
         assert!(!k.contains(&"brucke".to_string()), "{k:?}");
         assert!(k.contains(&"velden".to_string()), "{k:?}");
+    }
+
+    #[test]
+    fn german_nouns_after_adjectives_and_demonstratives_are_not_names() {
+        let k = keys(
+            "Torsten Ulm füttert die Pferde. Für diese Arbeit braucht man Geduld. Arbeit gibt es genug. \
+             Es ist eine sehr mühsame Arbeit, sagte Ulm.",
+            "de",
+        );
+        assert!(!k.contains(&"arbeit".to_string()), "{k:?}");
+        assert!(k.contains(&"torsten ulm".to_string()), "{k:?}");
+    }
+
+    #[test]
+    fn stop_words_are_never_names_alone() {
+        let k = keys("Toplantıda konuştu;Her gün yeni bir sorun çıkıyor. Yarın Her hafta olduğu gibi devam.", "tr");
+        assert!(!k.contains(&"her".to_string()), "{k:?}");
+    }
+
+    #[test]
+    fn a_title_compound_is_a_title() {
+        let e = entities("VDX-Chef Lorenz Habicht sagte, die Lage sei ernst.", Some("de"));
+        let p = e.iter().find(|e| e.key == "lorenz habicht").expect("Habicht");
+        assert_eq!(p.kind, "person");
+    }
+
+    #[test]
+    fn an_organisation_ending_in_a_place_is_no_person() {
+        let e = entities(
+            "Die Feier fand an der Velmar Universität Nordhain statt. Nordhain ist eine kleine Stadt.",
+            Some("de"),
+        );
+        assert!(e.iter().all(|e| e.kind != "person"), "{e:?}");
     }
 }

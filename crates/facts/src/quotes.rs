@@ -896,6 +896,16 @@ fn find_close(s: &str, close: char) -> Option<usize> {
             from = at + close.len_utf8();
             continue;
         }
+        // A straight quote glued to the next word after a space opens a quote inside the quote
+        // ("… se traduit "structurellement" par …"): skip it and its closing mark.
+        if close == '"'
+            && after.is_some_and(char::is_alphanumeric)
+            && s[..at].chars().next_back().is_some_and(char::is_whitespace)
+            && let Some(inner) = s[at + 1..].find('"')
+        {
+            from = at + 1 + inner + 1;
+            continue;
+        }
         return Some(at);
     }
     None
@@ -959,6 +969,8 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
         && let Some(m) = all.first()
         && para[from..m.start].trim_matches(|c: char| c.is_whitespace() || c == ',').is_empty()
         && !m.governed
+        // An organisation before its person ("…,” Acme Board chairman Ann Roe said"): the person.
+        && (m.person || !all.iter().any(|p| p.person && p.start >= m.end && p.end <= vpos))
     {
         return Some(Some(m.name.clone()));
     }
@@ -2056,5 +2068,21 @@ mod tests {
     #[test]
     fn short_scare_quotes_are_ignored() {
         assert!(quotes("He called it “fake news” again.", Some("en")).is_empty());
+    }
+
+    #[test]
+    fn an_organisation_before_its_person_after_a_quote() {
+        let t =
+            "“We will keep the old mill running for another decade,” Harlow Milling Board chairman Tobias Wren said.";
+        assert_eq!(speaker_of(t, "en", "We will keep").as_deref(), Some("Tobias Wren"));
+    }
+
+    #[test]
+    fn a_straight_quote_inside_a_straight_quote() {
+        let t = "\"Les ventes baissent, ce qui se traduit \"mécaniquement\" par des prix plus bas pour tous\", observe Camille Vernet.";
+        let got = quotes(t, Some("fr"));
+        let q = got.iter().find(|q| q.text.starts_with("Les ventes")).expect("quote");
+        assert!(q.text.ends_with("pour tous"), "{q:?}");
+        assert_eq!(q.speaker.as_deref(), Some("Camille Vernet"));
     }
 }

@@ -154,14 +154,20 @@ pub fn to_latin(name: &str) -> String {
 }
 
 /// The cross-script skeleton of a name, or `None` when it is too short to identify anyone
-/// (fewer than two words or five skeleton letters) or in another script.
+/// (fewer than two words of two letters or more, or five skeleton letters) or in another
+/// script.
 pub fn skeleton(name: &str) -> Option<String> {
     if script(name) == "other" {
         return None;
     }
     let latin = to_latin(name);
-    let words: Vec<String> =
-        latin.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(latin_word_skeleton).collect();
+    // Initials ("Carolyn R. Bertozzi", "K. Barry Sharpless") are left out: other scripts and
+    // outlets write the name without them.
+    let words: Vec<String> = latin
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(latin_word_skeleton)
+        .collect();
     let letters: usize = words.iter().map(String::len).sum();
     (words.len() >= 2 && letters >= 5).then(|| words.join(" "))
 }
@@ -233,5 +239,8 @@ mod tests {
         assert_eq!(skeleton("وليد"), None, "one word");
         assert_eq!(script("علي لاريجاني"), "arabic");
         assert_eq!(word_skeleton("伊朗"), "");
+        assert_eq!(skeleton("Carolyn R. Bertozzi"), skeleton("Каролин Бертоцци"));
+        assert_eq!(skeleton("K. Barry Sharpless"), skeleton("Барри Шарплесс"));
+        assert_eq!(skeleton("K. Sharpless"), None, "one word besides the initial");
     }
 }

@@ -14,9 +14,10 @@ use crate::{ExtractError, midnight, readability};
 /// when known.
 ///
 /// The main text is trafilatura's merged with Readability's ([`readability::merge`]); calls to
-/// action ("Read more: …") are dropped from either. Both parse the
-/// page without scripts, styles, comments and chrome elements ([`prune`](crate::prune)), and
-/// so are dates looked for: a date in a script, a menu or a sidebar is not the article's.
+/// action ("Read more: …") are dropped from either. The page is pruned of scripts, styles,
+/// comments and chrome elements first ([`prune`](crate::prune)), and everything reads the
+/// pruned page: both extractors, the date sources (a date in a script, a menu or a sidebar is
+/// not the article's) and the declared language.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let pruned = crate::prune::prune(page);
     let page_url = url.and_then(|u| url::Url::parse(u).ok());
@@ -60,7 +61,7 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         page: PageMeta {
             modified: crate::published::modified(&pruned).map(midnight),
             canonical_url: canonical.clone(),
-            declared_lang: declared_lang(page),
+            declared_lang: declared_lang(&pruned),
             image: nonempty(m.image),
             captions: Vec::new(),
         },

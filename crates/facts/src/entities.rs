@@ -147,6 +147,19 @@ fn is_title(w: &str) -> bool {
     roles::is_title_word(w) || w.rsplit_once('-').is_some_and(|(a, t)| !a.is_empty() && roles::is_title_word(t))
 }
 
+/// Turkish title abbreviations written before a name ("Av. Ayşe Tan", "Doç. Dr. …"), folded.
+const TR_TITLE_ABBREVIATIONS: &[&str] = &["av", "dr", "prof", "doc", "op", "uzm", "yrd", "ogr", "gor", "ars", "muh"];
+
+/// A capitalised Turkish word with a possessive and ablative ending glued on, not after an
+/// apostrophe ("Avukatlarından", "Milletvekillerinden", "Üyelerinden"): a role ("one of the
+/// lawyers of"), not a part of a name.
+fn tr_case_ended(w: &str) -> bool {
+    let f = fold(w).replace('ı', "i");
+    !w.contains(['\'', '’'])
+        && f.chars().count() >= 8
+        && ["larindan", "lerinden", "indan", "inden", "undan", "unden"].iter().any(|e| f.ends_with(e))
+}
+
 /// Articles that may be capitalised inside a name's run but are not part of the name.
 #[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
@@ -283,6 +296,38 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             while words.last().is_some_and(|w| is_initial(w)) {
                 words.pop();
             }
+            // Turkish: a title abbreviation ("Av.", "Dr.", "Prof.") ends no name, and a role
+            // with a case ending of its own, not after an apostrophe ("Hatay Barosu
+            // Avukatlarından Av. …", "one of the bar's lawyers"), joins the organisation before
+            // it to the person after it: two names, the role in neither.
+            let mut after_role = false;
+            if lang == Some("tr") {
+                while words.last().is_some_and(|w| TR_TITLE_ABBREVIATIONS.contains(&fold(w).as_str())) {
+                    words.pop();
+                }
+                // "Çin Büyükelçisi de Irak …": Turkish "de"/"da" ("too") joins no name.
+                if let Some(k) = words.iter().position(|w| ["de", "da"].contains(w)) {
+                    let tail: Vec<&str> = words.split_off(k + 1);
+                    words.pop();
+                    if !words.is_empty() {
+                        found.push((initial && start <= seg_start, std::mem::take(&mut words)));
+                    }
+                    let Some(first) = tail.first() else { continue };
+                    start = text[start..].find(first).map_or(start, |i| start + i);
+                    words = tail;
+                }
+                if let Some(k) = words.iter().position(|w| tr_case_ended(w)) {
+                    let tail: Vec<&str> = words.split_off(k + 1);
+                    words.pop();
+                    if !words.is_empty() {
+                        found.push((initial && start <= seg_start, std::mem::take(&mut words)));
+                    }
+                    let Some(first) = tail.first() else { continue };
+                    start = text[start..].find(first).map_or(start, |i| start + i);
+                    words = tail;
+                    after_role = true;
+                }
+            }
             // A demonym before a name: "le Danois Morten Meldal", "l'Américain John Clauser".
             if words.len() >= 3
                 && after_determiner_or_start(text, start)
@@ -331,7 +376,7 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             if words.is_empty() || words.iter().all(|w| is_title(w) || PORTFOLIOS.contains(&fold(w).as_str())) {
                 continue;
             }
-            if titled {
+            if titled || (after_role && words.len() >= 2) {
                 titled_names.insert(words.join(" "));
             }
             let initial = start <= seg_start && sentence_initial(text, seg_start);
@@ -655,5 +700,23 @@ mod tests {
             Some("de"),
         );
         assert!(e.iter().all(|e| e.kind != "person"), "{e:?}");
+    }
+
+    #[test]
+    fn turkish_roles_and_title_abbreviations_are_not_names() {
+        let t = "Mert Kaya stajını İzmir Barosu Avukatlarından Av. Ayşe Tan'ın yanında tamamladı. \
+                 Kaya çok mutlu. Tan da törene katıldı.";
+        let k = keys(t, "tr");
+        assert!(k.iter().all(|k| !k.contains("avukatlarindan") && !k.ends_with(" av")), "{k:?}");
+        assert!(k.iter().any(|k| k.ends_with("izmir barosu")), "{k:?}");
+        assert!(k.contains(&"ayse tan".to_string()), "{k:?}");
+        let k = keys("Japonya Büyükelçisi de Kore ziyaretini anlattı. Kore hükümeti yanıt vermedi.", "tr");
+        assert!(k.iter().all(|k| !k.contains(" de ")), "{k:?}");
+    }
+
+    #[test]
+    fn acronyms_that_spell_stop_words_are_names() {
+        let k = keys("Talks stalled on Monday, and the US and the WHO said they would meet again in Geneva.", "en");
+        assert!(k.contains(&"country:us".to_string()) && k.contains(&"who".to_string()), "{k:?}");
     }
 }

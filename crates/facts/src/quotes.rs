@@ -462,6 +462,29 @@ fn ar_not_name(w: &str) -> bool {
     ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w)
 }
 
+/// Media nouns that, with the preposition ل, name the one spoken to ("لراديو", "لقناة").
+const AR_MEDIA: &[&str] = &["راديو", "إذاعة", "قناة", "صحيفة", "وكالة", "موقع", "تلفزيون", "شبكة", "مجلة", "جريدة"];
+
+/// An Arabic word with the preposition ل that names a listener after a reporting verb: "لـ…",
+/// "لل…" (ل with the article: "للصحفيين") or ل before a medium ("لراديو"); never a name that
+/// merely starts with ل ("ليلى").
+fn ar_listener(w: &str) -> bool {
+    w.starts_with("لـ")
+        || w.strip_prefix("لل").is_some_and(|r| r.chars().count() >= 2)
+        || w.strip_prefix('ل').is_some_and(|r| AR_MEDIA.iter().any(|m| norm(m) == norm(r)))
+}
+
+/// Whether Arabic words are a definite title and its adjectives only ("الوزيرة", "الرئيس
+/// الفرنسي"): the person named before with it, not a name.
+fn ar_bare_title(words: &[&str]) -> bool {
+    let Some((first, rest)) = words.split_first() else { return false };
+    // Honorifics are family names too ("عبد المنعم السيد").
+    first.starts_with("ال")
+        && !["السيد", "السيدة", "الشيخ"].contains(first)
+        && (ARABIC_TITLES.contains(first) || crate::roles::is_title_word(first))
+        && rest.iter().all(|w| w.starts_with("ال") && !ARABIC_TITLES.contains(w))
+}
+
 /// Arabic circumstantial participles of saying ("، مشيرا إلى …", "، مضيفة أن …"): their subject
 /// is the one of the sentence before them, never the word after them.
 const AR_CIRCUMSTANTIAL: &[&str] =
@@ -497,7 +520,12 @@ fn arabic_name_after(para: &str, vend: usize, to: usize) -> Option<String> {
         return Some(name.trim().to_string());
     }
     let clause = rest.split([':', '،', ',', '«', '"', '.', '؛']).next()?;
-    let words: Vec<&str> = clause.split_whitespace().collect();
+    // The one spoken to is no part of the name ("وقالت الوزيرة لراديو …").
+    let words: Vec<&str> = clause.split_whitespace().take_while(|w| !ar_listener(w)).collect();
+    // "واعتبرت الوزيرة …": a definite title alone stands for the one named before.
+    if ar_bare_title(&words) {
+        return None;
+    }
     let titled = words.iter().take_while(|w| crate::roles::is_title_word(w)).count();
     // Three words when they make the whole clause ("وأكد الدكتور عبد الله الحداد، …"), else two.
     let take = if words.len() == titled + 3 { 3 } else { 2 };
@@ -960,7 +988,9 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
         .filter(|m| m.start >= from && m.end <= to && !(ends && m.start >= vend))
         .filter(|m| {
             let prev = para[..m.start].split_whitespace().next_back().map(norm).unwrap_or_default();
-            !LISTENER_VERBS.contains(&prev.as_str())
+            // Arabic: "لراديو …", "للصحفيين": the preposition ل marks the one spoken to.
+            let told = para[m.start..m.end].split_whitespace().next().is_some_and(ar_listener);
+            !LISTENER_VERBS.contains(&prev.as_str()) && !told
         })
         .collect();
     // After a quote, the name right after its closing mark is the subject ("“…,” Rey, an
@@ -1022,6 +1052,29 @@ fn last_mentioned(ms: &[Mention], at: usize) -> Option<String> {
         .map(|m| m.name.clone())
 }
 
+/// Whether a person other than `speaker` is named in `text[from..to]` as a subject or a speaker: not after a
+/// preposition, and at a sentence or clause start, after a title, an article, a capitalised
+/// word or a reporting verb ("… est Pierre Lévy" names no subject).
+fn subject_between(text: &str, ms: &[Mention], (from, to): (usize, usize), speaker: &str) -> bool {
+    ms.iter().filter(|m| m.start >= from && m.end <= to && m.person && !m.governed && m.name != speaker).any(|m| {
+        let before = text[..m.start].trim_end();
+        let Some(last) = before.chars().next_back() else { return true };
+        if !last.is_alphanumeric() {
+            return true;
+        }
+        let prev = before.rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("");
+        let f = norm(prev);
+        // A script without case (Arabic): any word but a preposition.
+        let uncased = prev.chars().next().is_some_and(|c| !c.is_uppercase() && !c.is_lowercase());
+        prev.chars().next().is_some_and(char::is_uppercase)
+            || (uncased && !ar_not_name(prev))
+            || crate::roles::is_title_word(prev)
+            || ARABIC_TITLES.contains(&prev)
+            || ROLE_ARTICLES.contains(&f.as_str())
+            || is_verb(&f)
+    })
+}
+
 /// The last person (not after a preposition) mentioned in `text[from..to]`.
 fn recent_person(ms: &[Mention], from: usize, to: usize) -> Option<String> {
     ms.iter().rfind(|m| m.start >= from && m.end <= to && m.person && !m.governed).map(|m| m.name.clone())
@@ -1055,16 +1108,25 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
         .collect();
     ms.extend(extra);
     ms.sort_by_key(|m| m.start);
-    let ms: Vec<Mention> =
-        ms.into_iter().filter(|m| !quoted_ranges.iter().any(|&(s, e)| s <= m.start && m.end <= e)).collect();
+    // Names inside quotes, and Arabic listeners ("لراديو", "للصحفيين"), speak no quote.
+    let ms: Vec<Mention> = ms
+        .into_iter()
+        .filter(|m| !quoted_ranges.iter().any(|&(s, e)| s <= m.start && m.end <= e))
+        .filter(|m| !text[m.start..m.end].split_whitespace().next().is_some_and(ar_listener))
+        .collect();
     let mut out: Vec<FoundQuote> = Vec::new();
     // The last speaker, the index of its paragraph and the byte offset where its attribution
     // ends (the end of the sentence of its quote).
     let mut last_speaker: LastSpeaker = None;
     // The organisation whose statement ("بيان") spoke last.
     let mut last_issuer: Option<String> = None;
-    for (pi, (base, para, quoted)) in paras.iter().enumerate() {
+    // Paragraphs are counted without empty ones (extra blank lines between paragraphs).
+    let mut pi = 0;
+    for (k, (base, para, quoted)) in paras.iter().enumerate() {
         let (base, para, quoted) = (*base, *para, quoted.as_slice());
+        if k > 0 && !paras[k - 1].1.trim().is_empty() {
+            pi += 1;
+        }
         let local: Vec<Mention> = ms
             .iter()
             .filter(|m| m.start >= base && m.end <= base + para.len())
@@ -1082,7 +1144,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
         // speaker for the quotes after them.
         // A verb that carries its subject ("وأضاف أن …") has no name: the index of its clause
         // in `rep_out`, given the speaker before it when its turn comes.
-        let mut rep_speakers: Vec<(usize, Option<String>, Option<usize>)> = Vec::new();
+        let mut rep_speakers: Vec<RepSpeaker> = Vec::new();
         // Reported speech: sentences, or what follows the last quote of a sentence ("“…”
         // diyen Serkan Yılmaz, takımın kadrosuna güvendiğini belirtti").
         // Scare quotes and quoted names ("af", «Северный лён») do not make a sentence a quote.
@@ -1116,7 +1178,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             if let Some((speaker, clause, carried)) = reported(para, s, e, &local, &doc, after_quote.is_some()) {
                 let speaker = speaker.map(|sp| statement_issuer(&ms, base + s, sp, &mut last_issuer));
                 if carried {
-                    rep_speakers.push((e, None, Some(rep_out.len())));
+                    rep_speakers.push((e, None, Some((rep_out.len(), base + s))));
                 } else if let Some(sp) = &speaker {
                     rep_speakers.push((e, Some(sp.clone()), None));
                 }
@@ -1126,7 +1188,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
         let mut applied = 0;
         for (qi, &(start, end, inner)) in quoted.iter().enumerate() {
             while let Some(entry) = rep_speakers.get(applied).filter(|(e, _, _)| *e <= start).cloned() {
-                apply_reported(entry, &mut rep_out, &mut last_speaker, pi, base);
+                apply_reported(entry, &mut rep_out, &mut last_speaker, (pi, base), (text, &ms));
                 applied += 1;
             }
             if arabic_quoted_name(para, start, inner) {
@@ -1140,7 +1202,14 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             // Scare quotes and quoted names between do not end the attribution.
             let next_open = quoted[qi + 1..].iter().find(|q| clause_len(q.2) >= 3).map_or(para.len(), |q| q.0);
             let after_to = e.min(next_open).max(end);
-            let after = speaker_near_verb(para, end, after_to, &local, true);
+            // "«…», schrieb die Staatsoper, an der Kupfer …" / "said the ministry": the one named
+            // before with that noun is the subject, not a name further on.
+            let role = role_after_verb(para, end, after_to, &local)
+                .and_then(|p| role_referent(&doc, &p, base + start).or_else(|| org_sharing(&ms, &p, base + start)));
+            let after = match role {
+                Some(r) => Some(Some(r)),
+                None => speaker_near_verb(para, end, after_to, &local, true),
+            };
             // Turkish: "“…” diyen Karamollaoğlu, …"; "Erdoğan'ın “…” açıklaması".
             let after = match after {
                 Some(Some(n)) => Some(Some(n)),
@@ -1204,10 +1273,18 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                 // the person mentioned last.
                 // A person named after the last speaker's quote is the one now speaking ("Local
                 // farmer Ruth Delaney was unconvinced. “…,” she said.").
+                // Further on, the last speaker still speaks unless another person was named as a
+                // subject since ("Le nouvel ambassadeur est Pierre Lévy. «…», a-t-il souligné").
                 _ => last_speaker
                     .as_ref()
                     .filter(|(_, p, _)| pi <= p + 1)
                     .map(|(n, _, at)| recent_person(&ms, *at, base + start).unwrap_or_else(|| n.clone()))
+                    .or_else(|| {
+                        last_speaker
+                            .as_ref()
+                            .filter(|(n, _, at)| !subject_between(text, &ms, (*at, base + start), n))
+                            .map(|(n, _, _)| n.clone())
+                    })
                     .or_else(|| last_mentioned(&ms, base + start)),
             };
             let speaker = speaker.map(|sp| statement_issuer(&ms, base + start, sp, &mut last_issuer));
@@ -1218,7 +1295,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             out.push(FoundQuote { text, speaker, reported: false });
         }
         for entry in rep_speakers.into_iter().skip(applied) {
-            apply_reported(entry, &mut rep_out, &mut last_speaker, pi, base);
+            apply_reported(entry, &mut rep_out, &mut last_speaker, (pi, base), (text, &ms));
         }
         // A carried subject with no one before it is dropped (its text was cleared).
         out.extend(rep_out.into_iter().filter(|q| !q.text.is_empty()));
@@ -1226,23 +1303,31 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
     out
 }
 
+/// Where a sentence of reported speech ends, its speaker, and for a verb that carries its
+/// subject, its index in the paragraph's reported speech and where its sentence starts.
+type RepSpeaker = (usize, Option<String>, Option<(usize, usize)>);
+
 /// The last speaker so far, with the paragraph it spoke in and where its attribution ends.
 type LastSpeaker = Option<(String, usize, usize)>;
 
 /// Makes the speaker of reported speech ending at `e` (in paragraph `pi` at byte `base`) the
-/// last speaker; a verb that carries its subject ("وأضاف أن …") gets the last speaker of this
-/// or the previous paragraph, else the person its clause was given (the one named last), else
+/// last speaker; a verb that carries its subject ("وأضاف أن …", its sentence at byte `at`) gets
+/// the last speaker of this or the previous paragraph, or of any before when no person was
+/// named as a subject since, else the person its clause was given (the one named last), else
 /// it is dropped (its text cleared).
 fn apply_reported(
-    (e, sp, carried): (usize, Option<String>, Option<usize>),
+    (e, sp, carried): RepSpeaker,
     rep_out: &mut [FoundQuote],
     last_speaker: &mut LastSpeaker,
-    pi: usize,
-    base: usize,
+    (pi, base): (usize, usize),
+    (text, ms): (&str, &[Mention]),
 ) {
-    let sp = match carried.and_then(|i| rep_out.get_mut(i)) {
-        Some(q) => {
-            let prev = last_speaker.as_ref().filter(|(_, p, _)| pi <= p + 1).map(|(n, _, _)| n.clone());
+    let sp = match carried.and_then(|(i, at)| rep_out.get_mut(i).map(|q| (q, at))) {
+        Some((q, at)) => {
+            let prev = last_speaker
+                .as_ref()
+                .filter(|(n, p, from)| pi <= p + 1 || !subject_between(text, ms, (*from, at), n))
+                .map(|(n, _, _)| n.clone());
             q.speaker = prev.or_else(|| q.speaker.take());
             if q.speaker.is_none() {
                 q.text.clear();
@@ -1376,6 +1461,50 @@ fn role_phrase(para: &str, from: usize, to: usize) -> Option<Vec<String>> {
         out.into_iter().map(|w| w.trim_start_matches("l'").trim_start_matches("l’").to_string()).collect();
     let head = out.first()?;
     (head.chars().count() >= 3 && !PRONOUNS.contains(&head.as_str())).then_some(out)
+}
+
+/// A role phrase right after the reporting verb that follows a quote ("», indique
+/// l'association", "”, said the ministry", "“, schrieb die Staatsoper"), for [`role_referent`]:
+/// the article and the words after it up to punctuation, folded (German nouns are capitalised,
+/// so the head may be). None when a name follows as an apposition or inside the phrase ("»,
+/// a déclaré la maire, Irena Castelli", "said the minister Ann Roe").
+fn role_after_verb(para: &str, from: usize, to: usize, ms: &[Mention]) -> Option<Vec<String>> {
+    let (vpos, vend) = find_verb(para, from, to)?;
+    if words(&para[from..vpos]).len() > 1 {
+        return None;
+    }
+    let part = &para[vend..to];
+    let ws = words(part);
+    let first = ws.first()?;
+    let f = first.folded.trim_end_matches(['\'', '’']);
+    let glued = f.strip_prefix("l'").or_else(|| f.strip_prefix("l’")).filter(|r| !r.is_empty());
+    if !(ROLE_ARTICLES.contains(&f) || glued.is_some()) || !part[..first.start].trim().is_empty() {
+        return None;
+    }
+    // The phrase ends at punctuation; a name there or right after its comma is the speaker.
+    let stop = part.find([',', '.', ';', ':', '(', '!', '?']).unwrap_or(part.len());
+    let reach = vend + stop + part[stop..].chars().take(3).map(char::len_utf8).sum::<usize>();
+    if ms.iter().any(|m| m.start >= vend && m.start < reach) {
+        return None;
+    }
+    let mut out: Vec<String> = glued.map(str::to_string).into_iter().collect();
+    out.extend(
+        ws.iter().skip(1).take_while(|w| w.end <= stop && !is_verb(&w.folded)).take(6).map(|w| w.folded.clone()),
+    );
+    let head = out.first()?;
+    (head.chars().count() >= 3 && !PRONOUNS.contains(&head.as_str())).then_some(out)
+}
+
+/// The latest organisation named before byte `at` whose name shares a content word (five
+/// letters or more) of a role `phrase` after its head noun ("l'association de défense des
+/// consommateurs" → "Union des Consommateurs").
+fn org_sharing(ms: &[Mention], phrase: &[String], at: usize) -> Option<String> {
+    let content: Vec<&String> = phrase.iter().skip(1).filter(|w| w.chars().count() >= 5).collect();
+    ms.iter()
+        .rev()
+        .filter(|m| m.end <= at && !m.person && !m.place)
+        .find(|m| m.name.split_whitespace().any(|w| content.contains(&&norm(w))))
+        .map(|m| m.name.clone())
 }
 
 /// The person or organisation the article named before byte `at` with the role `phrase`
@@ -1614,15 +1743,17 @@ fn reported(
         {
             let that_at = s + ws[k].start;
             let clause = trim(&para[s + ws[k].end..e]);
-            let named = in_sentence
-                .iter()
-                .find(|m| m.start >= vend && m.end <= that_at)
+            let named_mention = in_sentence.iter().find(|m| m.start >= vend && m.end <= that_at);
+            let named = named_mention
                 .map(|m| m.name.clone())
                 .or_else(|| (k > verb + 1).then(|| arabic_name_after(para, vend, that_at)).flatten());
             // A subject opening the sentence before the verb, with a relative clause or "كان"
             // ("وكانت جامعة النور التي تدير المشروع أعلنت أن …").
             let opening = (k == verb + 1).then(|| arabic_subject_before(para, s, vstart, &in_sentence)).flatten();
-            let carried = k == verb + 1 && opening.is_none();
+            // "واعتبرت الوزيرة أن …": a definite title alone carries the subject too.
+            let bare = named_mention.is_none()
+                && ar_bare_title(&ws[verb + 1..k].iter().map(|w| &para[s + w.start..s + w.end]).collect::<Vec<_>>());
+            let carried = (k == verb + 1 || bare) && opening.is_none();
             let speaker = match opening {
                 Some(name) => Some(name),
                 None if carried => last_mentioned(all, base + s),
@@ -2084,5 +2215,64 @@ mod tests {
         let q = got.iter().find(|q| q.text.starts_with("Les ventes")).expect("quote");
         assert!(q.text.ends_with("pour tous"), "{q:?}");
         assert_eq!(q.speaker.as_deref(), Some("Camille Vernet"));
+    }
+
+    #[test]
+    fn the_last_speaker_carries_across_paragraphs_until_a_new_subject() {
+        let t = "«Nous voulons une paix durable pour toute la région», a déclaré Jean Morel.\n\n\
+                 La ville compte dix mille habitants.\n\n\
+                 Le nouveau préfet de la région est Paul Girard.\n\n\
+                 «Les travaux commenceront au printemps prochain sans faute», a-t-il souligné.";
+        let got = q(t, "fr");
+        assert!(got.iter().any(|(x, s)| x.starts_with("Les travaux") && s.as_deref() == Some("Jean Morel")), "{got:?}");
+        let t = "«Nous voulons une paix durable pour toute la région», a déclaré Jean Morel.\n\n\
+                 La ville compte dix mille habitants.\n\n\
+                 Paul Girard a visité le chantier mardi avec le maire.\n\n\
+                 «Les travaux commenceront au printemps prochain sans faute», a-t-il souligné.";
+        let got = q(t, "fr");
+        assert!(
+            got.iter().any(|(x, s)| x.starts_with("Les travaux") && s.as_deref() == Some("Paul Girard")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_organisation_after_a_quote_by_its_common_noun() {
+        let t = "Die Staatsoper Hamburg hat den Spielplan geändert. Der Regisseur Tom Weber probt seit Mai.\n\n\
+                 «Wir freuen uns sehr auf die neue Saison mit allen Gästen», schrieb die Staatsoper, an der Weber \
+                 seit Jahren arbeitet.";
+        let got = q(t, "de");
+        assert!(
+            got.iter().any(|(x, s)| x.starts_with("Wir freuen") && s.as_deref() == Some("Staatsoper Hamburg")),
+            "{got:?}"
+        );
+        // The noun phrase shares a word with the organisation's name.
+        let t = "Le rapport a été publié par l'Union des Locataires Unis.\n\n\
+                 \"Les loyers ont augmenté de vingt pour cent en deux ans\", indique l'association de défense \
+                 des locataires.";
+        let got = q(t, "fr");
+        assert!(
+            got.iter().any(|(x, s)| x.starts_with("Les loyers") && s.as_deref() == Some("Union des Locataires Unis")),
+            "{got:?}"
+        );
+        // A name in apposition after the noun is the speaker.
+        let t = "The Harbour Authority of Kelsport closed the pier.\n\n\
+                 “The pier will stay closed until further notice,” said the mayor, Ann Roe.";
+        let got = q(t, "en");
+        assert!(got.iter().any(|(x, s)| x.starts_with("The pier") && s.as_deref() == Some("Ann Roe")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_listener_with_the_preposition_lam_is_not_the_speaker() {
+        assert!(ar_listener("لراديو") && ar_listener("للصحفيين") && ar_listener("لـقناة"));
+        assert!(!ar_listener("ليلى") && !ar_listener("لطفي"));
+        let t = "وقالت الوزيرة الفرنسية لراديو \"صوت المدينة\" يوم الأحد: \"إذا كانت المدينة مجرد سوق فلا داعي لها\".";
+        let got = q(t, "ar");
+        assert!(got.iter().all(|(_, s)| s.as_deref().is_none_or(|s| !s.contains("لراديو"))), "{got:?}");
+        // A definite title alone is the one who spoke before.
+        let t = "وقالت سلمى الحداد إن المشروع سيكتمل في الربيع المقبل دون تأخير.\n\n\
+                 واعتبرت الوزيرة أن الأحزاب الكبيرة ستكون الفائز الأكبر في الانتخابات.";
+        let got = q(t, "ar");
+        assert!(got.iter().any(|(x, s)| x.starts_with("الأحزاب") && s.as_deref() == Some("سلمى الحداد")), "{got:?}");
     }
 }

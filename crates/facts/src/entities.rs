@@ -150,6 +150,29 @@ fn is_title(w: &str) -> bool {
 /// Turkish title abbreviations written before a name ("Av. Ayşe Tan", "Doç. Dr. …"), folded.
 const TR_TITLE_ABBREVIATIONS: &[&str] = &["av", "dr", "prof", "doc", "op", "uzm", "yrd", "ogr", "gor", "ars", "muh"];
 
+/// Splits a run of name words at `words[k]`, a word that joins no name: the words before it
+/// go to `found` as a run of their own (`head_initial`: whether that run opens a sentence), and
+/// `words` goes on with the words after it, `start` moved to the first of them. `false` when
+/// nothing follows.
+fn split_run<'a>(
+    text: &str,
+    words: &mut Vec<&'a str>,
+    k: usize,
+    start: &mut usize,
+    head_initial: bool,
+    found: &mut Vec<(bool, Vec<&'a str>)>,
+) -> bool {
+    let tail = words.split_off(k + 1);
+    words.pop();
+    if !words.is_empty() {
+        found.push((head_initial, std::mem::take(words)));
+    }
+    let Some(first) = tail.first() else { return false };
+    *start = text[*start..].find(first).map_or(*start, |i| *start + i);
+    *words = tail;
+    true
+}
+
 /// A capitalised Turkish word with a possessive and ablative ending glued on, not after an
 /// apostrophe ("Avukatlarından", "Milletvekillerinden", "Üyelerinden"): a role ("one of the
 /// lawyers of"), not a part of a name.
@@ -307,24 +330,16 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
                 }
                 // "Çin Büyükelçisi de Irak …": Turkish "de"/"da" ("too") joins no name.
                 if let Some(k) = words.iter().position(|w| ["de", "da"].contains(w)) {
-                    let tail: Vec<&str> = words.split_off(k + 1);
-                    words.pop();
-                    if !words.is_empty() {
-                        found.push((initial && start <= seg_start, std::mem::take(&mut words)));
+                    let head_initial = initial && start <= seg_start;
+                    if !split_run(text, &mut words, k, &mut start, head_initial, &mut found) {
+                        continue;
                     }
-                    let Some(first) = tail.first() else { continue };
-                    start = text[start..].find(first).map_or(start, |i| start + i);
-                    words = tail;
                 }
                 if let Some(k) = words.iter().position(|w| tr_case_ended(w)) {
-                    let tail: Vec<&str> = words.split_off(k + 1);
-                    words.pop();
-                    if !words.is_empty() {
-                        found.push((initial && start <= seg_start, std::mem::take(&mut words)));
+                    let head_initial = initial && start <= seg_start;
+                    if !split_run(text, &mut words, k, &mut start, head_initial, &mut found) {
+                        continue;
                     }
-                    let Some(first) = tail.first() else { continue };
-                    start = text[start..].find(first).map_or(start, |i| start + i);
-                    words = tail;
                     after_role = true;
                 }
             }

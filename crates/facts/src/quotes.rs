@@ -474,6 +474,12 @@ fn ar_listener(w: &str) -> bool {
         || w.strip_prefix('ل').is_some_and(|r| AR_MEDIA.iter().any(|m| norm(m) == norm(r)))
 }
 
+/// Whether a mention in `text` opens with an Arabic listener ([`ar_listener`]): the one spoken
+/// to, who speaks no quote. Mentions are filtered by this once, where they are gathered.
+fn is_listener(text: &str, m: &Mention) -> bool {
+    text[m.start..m.end].split_whitespace().next().is_some_and(ar_listener)
+}
+
 /// Whether Arabic words are a definite title and its adjectives only ("الوزيرة", "الرئيس
 /// الفرنسي"): the person named before with it, not a name.
 fn ar_bare_title(words: &[&str]) -> bool {
@@ -988,9 +994,7 @@ fn speaker_near_verb(para: &str, from: usize, to: usize, ms: &[Mention], prefer_
         .filter(|m| m.start >= from && m.end <= to && !(ends && m.start >= vend))
         .filter(|m| {
             let prev = para[..m.start].split_whitespace().next_back().map(norm).unwrap_or_default();
-            // Arabic: "لراديو …", "للصحفيين": the preposition ل marks the one spoken to.
-            let told = para[m.start..m.end].split_whitespace().next().is_some_and(ar_listener);
-            !LISTENER_VERBS.contains(&prev.as_str()) && !told
+            !LISTENER_VERBS.contains(&prev.as_str())
         })
         .collect();
     // After a quote, the name right after its closing mark is the subject ("“…,” Rey, an
@@ -1112,7 +1116,7 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
     let ms: Vec<Mention> = ms
         .into_iter()
         .filter(|m| !quoted_ranges.iter().any(|&(s, e)| s <= m.start && m.end <= e))
-        .filter(|m| !text[m.start..m.end].split_whitespace().next().is_some_and(ar_listener))
+        .filter(|m| !is_listener(text, m))
         .collect();
     let mut out: Vec<FoundQuote> = Vec::new();
     // The last speaker, the index of its paragraph and the byte offset where its attribution
@@ -1236,7 +1240,8 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
             };
             // An attribution inside the quote ("« …, a averti la préfète Claire Dumas, et … »").
             let inside = if after.is_none() && before.is_none() {
-                let inner_ms: Vec<Mention> = mentions(inner, found);
+                let inner_ms: Vec<Mention> =
+                    mentions(inner, found).into_iter().filter(|m| !is_listener(inner, m)).collect();
                 let start_inner = start + para[start..].chars().next().map_or(1, char::len_utf8);
                 speaker_near_verb(inner, 0, inner.len(), &inner_ms, true)
                     .filter(|s| s.is_some())

@@ -12,6 +12,8 @@
 //!   quote as wrong. The SemEval quotes are also reported in two halves by the parity of the
 //!   pair id's last digit: the even "dev half", whose misses verbose mode prints, and the odd
 //!   "held-out half", whose misses are never printed, to check that rules generalise.
+//!   `PARALLAX_EVAL_QUOTES=FILE` reads the SemEval labels from FILE instead (a fresh batch,
+//!   measured before it joins the set).
 //! - Disagreements: `disagreements.jsonl`, constructed stories with and without conflicts.
 //!   Story level: a story is flagged when any disagreement is found. Conflict level: a gold
 //!   conflict is found when a disagreement of the same kind has its subject.
@@ -342,7 +344,17 @@ fn quotes(data: &Path) -> Result<serde_json::Value> {
     let path = data.join("similarity/semeval2022-task8-dev.csv");
     match csv::Reader::from_path(&path) {
         Ok(mut rdr) => {
-            let gold: Vec<SemevalQuote> = jsonl(QUOTES_SEMEVAL, "quotes-semeval.jsonl")?;
+            // A batch not yet merged into the compiled-in set (fresh labels, to measure rules
+            // on quotes nobody has looked at) can be given instead.
+            let gold: Vec<SemevalQuote> = match std::env::var_os("PARALLAX_EVAL_QUOTES") {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", Path::new(&file).display()))?;
+                    eprintln!("SemEval quote labels from {} (PARALLAX_EVAL_QUOTES)", Path::new(&file).display());
+                    jsonl(&text, &Path::new(&file).display().to_string())?
+                }
+                None => jsonl(QUOTES_SEMEVAL, "quotes-semeval.jsonl")?,
+            };
             let mut texts: HashMap<(String, u8), String> = HashMap::new();
             let headers = rdr.headers()?.clone();
             let col = |n: &str| headers.iter().position(|h| h == n);

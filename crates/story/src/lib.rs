@@ -6,8 +6,8 @@
 //! within [`AssignerConfig::window_days`] of the article's date, scores each candidate with the
 //! fitted similarity model ([`model`]), and joins the most probable one if the probability
 //! reaches [`AssignerConfig::join_probability`]; otherwise the article starts a story. When an
-//! article is probable for two stories whose members are close (average link), they merge (the
-//! caller records a redirect). Stories quiet for [`AssignerConfig::retire_days`] (by the newest
+//! article is probable for two stories whose members are close (average link) and that name an
+//! entity in common (or one side names none), they merge (the caller records a redirect). Stories quiet for [`AssignerConfig::retire_days`] (by the newest
 //! date seen) move to a cold index that only articles of their time search, so input out of
 //! date order still finds them; beyond [`AssignerConfig::max_active`] the longest-cold go first.
 //! The state can be rebuilt from the store with [`OnlineAssigner::restore`].
@@ -303,6 +303,17 @@ fn average_link(sum: &[f32], size: u32, b: &StoryState) -> f32 {
     parallax_embed::dot(sum, &b.sum) / (size.max(1) as f32 * b.size.max(1) as f32)
 }
 
+/// Whether story `t` may merge with story `s` joined by `item` as far as names go: they name a
+/// common entity, or one side names none (a language whose names are not found gives no
+/// evidence either way). Two stories of the same kind of event about different people or
+/// places are close by the encoder but name no one in common.
+fn share_a_name(s: &StoryState, item: &Item<'_>, t: &StoryState) -> bool {
+    let named = !s.entities.is_empty() || !item.entities.is_empty();
+    t.entities.is_empty()
+        || !named
+        || t.entities.keys().any(|k| s.entities.contains_key(k) || item.entities.contains(k))
+}
+
 impl StoryAssigner for OnlineAssigner {
     fn choose(&self, item: &Item<'_>) -> Option<Choice> {
         let scored = self.scored(item);
@@ -320,9 +331,9 @@ impl StoryAssigner for OnlineAssigner {
                 probable
                     .into_iter()
                     .filter(|id| {
-                        self.stories
-                            .get(id)
-                            .is_some_and(|t| average_link(&sum, s.size + 1, t) >= self.config.merge_link)
+                        self.stories.get(id).is_some_and(|t| {
+                            average_link(&sum, s.size + 1, t) >= self.config.merge_link && share_a_name(s, item, t)
+                        })
                     })
                     .collect()
             }
@@ -426,6 +437,31 @@ mod tests {
         a.merge(c.merge[0], c.story);
         assert_eq!(a.len(), 1);
         assert_eq!(a.story(c.story).map(|s| s.size), Some(3));
+    }
+
+    fn named<'a>(entities: &'a [u64], v: &'a [f32]) -> Item<'a> {
+        Item { vector: v, published: None, lang: Some("en"), terms: &[], entities }
+    }
+
+    #[test]
+    fn stories_naming_different_entities_do_not_merge() {
+        let mut a = OnlineAssigner::new(dense_only());
+        let x = unit(&[1.0, 0.0]);
+        let y = unit(&[0.0, 1.0]);
+        let between = unit(&[1.0, 1.0]);
+        a.record(1, &named(&[1], &x));
+        a.record(2, &named(&[2], &y));
+        // Probable for both, but the three name no one in common: it joins one, nothing merges.
+        let c = a.choose(&named(&[3], &between)).expect("joins");
+        assert!(c.merge.is_empty());
+        // Naming story 2's entity, it merges the two.
+        let c = a.choose(&named(&[2], &between)).expect("joins");
+        assert_eq!(c.merge.len(), 1);
+        // Names that were not found (no entities) are no evidence against a merge.
+        let mut b = OnlineAssigner::new(dense_only());
+        b.record(1, &named(&[], &x));
+        b.record(2, &named(&[2], &y));
+        assert_eq!(b.choose(&named(&[], &between)).map(|c| c.merge.len()), Some(1));
     }
 
     #[test]

@@ -346,14 +346,13 @@ fn quotes(data: &Path) -> Result<serde_json::Value> {
         Ok(mut rdr) => {
             // A batch not yet merged into the compiled-in set (fresh labels, to measure rules
             // on quotes nobody has looked at) can be given instead.
-            let gold: Vec<SemevalQuote> = match std::env::var_os("PARALLAX_EVAL_QUOTES") {
+            let (gold, labels): (Vec<SemevalQuote>, String) = match std::env::var_os("PARALLAX_EVAL_QUOTES") {
                 Some(file) => {
-                    let text = std::fs::read_to_string(&file)
-                        .with_context(|| format!("cannot read {}", Path::new(&file).display()))?;
-                    eprintln!("SemEval quote labels from {} (PARALLAX_EVAL_QUOTES)", Path::new(&file).display());
-                    jsonl(&text, &Path::new(&file).display().to_string())?
+                    let name = Path::new(&file).display().to_string();
+                    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {name}"))?;
+                    (jsonl(&text, &name)?, name)
                 }
-                None => jsonl(QUOTES_SEMEVAL, "quotes-semeval.jsonl")?,
+                None => (jsonl(QUOTES_SEMEVAL, "quotes-semeval.jsonl")?, "quotes-semeval.jsonl".to_string()),
             };
             let mut texts: HashMap<(String, u8), String> = HashMap::new();
             let headers = rdr.headers()?.clone();
@@ -384,10 +383,8 @@ fn quotes(data: &Path) -> Result<serde_json::Value> {
                 score_quotes(text, &qs[0].lang, &golds, half, w);
                 score_quotes(text, &qs[0].lang, &golds, &mut counts, &mut Vec::new());
             }
-            let mut v = print_quotes(
-                &format!("SemEval-2022 dev articles, {} labelled quotes (quotes-semeval.jsonl)", gold.len()),
-                &counts,
-            );
+            let mut v =
+                print_quotes(&format!("SemEval-2022 dev articles, {} labelled quotes ({labels})", gold.len()), &counts);
             let d = print_quotes("SemEval dev half (even pair id; misses printed in verbose mode)", &dev);
             let h = print_quotes("SemEval held-out half (odd pair id; misses never printed)", &held);
             if let serde_json::Value::Object(m) = &mut v {

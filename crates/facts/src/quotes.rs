@@ -456,10 +456,24 @@ const ARABIC_NOT_NAMES: &[&str] = &[
     "حتى",
 ];
 
-/// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza).
+/// Arabic demonstratives and pronouns that a preposition or conjunction may be glued to ("بهذه
+/// المناسبة", "لذلك", "وهذا"): never part of a name.
+const AR_DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء", "أولئك", "هنا", "هناك"];
+
+/// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza), or a
+/// demonstrative, bare or under a clitic (ب ل ك و ف): "بهذه" ends a name as "هذه" does.
 fn ar_not_name(w: &str) -> bool {
     let w = norm(w);
-    ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w)
+    if ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w) {
+        return true;
+    }
+    let mut forms = vec![w.as_str()];
+    if let Some(r) = w.strip_prefix(['و', 'ف']) {
+        forms.push(r);
+    }
+    let stripped: Vec<&str> = forms.iter().filter_map(|f| f.strip_prefix(['ب', 'ل', 'ك'])).collect();
+    forms.extend(stripped);
+    forms.iter().any(|f| AR_DEMONSTRATIVES.iter().any(|d| norm(d) == *f))
 }
 
 /// Media nouns that, with the preposition ل, name the one spoken to ("لراديو", "لقناة").
@@ -2265,6 +2279,15 @@ mod tests {
                  “The pier will stay closed until further notice,” said the mayor, Ann Roe.";
         let got = q(t, "en");
         assert!(got.iter().any(|(x, s)| x.starts_with("The pier") && s.as_deref() == Some("Ann Roe")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_demonstrative_under_a_preposition_ends_a_name() {
+        assert!(ar_not_name("بهذه") && ar_not_name("لذلك") && ar_not_name("وبهذا") && ar_not_name("هذه"));
+        assert!(!ar_not_name("باسل") && !ar_not_name("لبنى"));
+        let t = "وقال العقيد منصور بهذه المناسبة \"نحن نفتح اليوم صفحة جديدة مع كل سكان المدينة\".";
+        let got = q(t, "ar");
+        assert!(got.iter().any(|(x, s)| x.starts_with("نحن نفتح") && s.as_deref() == Some("منصور")), "{got:?}");
     }
 
     #[test]

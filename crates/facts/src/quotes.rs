@@ -460,6 +460,10 @@ const ARABIC_NOT_NAMES: &[&str] = &[
 /// المناسبة", "لذلك", "وهذا"): never part of a name.
 const AR_DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء", "أولئك", "هنا", "هناك"];
 
+/// Arabic nouns of a post in a body, before the body's name ("عضو لجنة …", "رئيس مجلس …").
+const AR_POSTS: &[&str] =
+    &["عضو", "عضوة", "رئيس", "رئيسة", "نائب", "نائبة", "مدير", "مديرة", "أمين", "وكيل", "مستشار", "مقرر"];
+
 /// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza), or a
 /// demonstrative, bare or under a clitic (ب ل ك و ف): "بهذه" ends a name as "هذه" does.
 fn ar_not_name(w: &str) -> bool {
@@ -1762,10 +1766,23 @@ fn reported(
         {
             let that_at = s + ws[k].start;
             let clause = trim(&para[s + ws[k].end..e]);
+            // An organisation after a name and a title is the speaker's ("أكد سامي ناصر عضو لجنة
+            // الصحة أن …": the committee is his): the speaker is the name after the verb.
             let named_mention = in_sentence.iter().find(|m| m.start >= vend && m.end <= that_at);
-            let named = named_mention
-                .map(|m| m.name.clone())
-                .or_else(|| (k > verb + 1).then(|| arabic_name_after(para, vend, that_at)).flatten());
+            let is_title = |w: &str| {
+                let w = w.trim_end_matches(['،', ',']);
+                crate::roles::is_title_word(w) || ARABIC_TITLES.contains(&w) || AR_POSTS.contains(&w)
+            };
+            let role_of_name = |m: &&&Mention| {
+                let gap: Vec<&str> = para[vend..m.start].split_whitespace().collect();
+                gap.last().is_some_and(|w| is_title(w)) && gap.iter().any(|w| !is_title(w))
+            };
+            let after_name = (k > verb + 1).then(|| arabic_name_after(para, vend, that_at)).flatten();
+            let named = match named_mention {
+                Some(m) if !m.person && role_of_name(&m) => after_name.or_else(|| Some(m.name.clone())),
+                Some(m) => Some(m.name.clone()),
+                None => after_name,
+            };
             // A subject opening the sentence before the verb, with a relative clause or "كان"
             // ("وكانت جامعة النور التي تدير المشروع أعلنت أن …").
             let opening = (k == verb + 1).then(|| arabic_subject_before(para, s, vstart, &in_sentence)).flatten();
@@ -2288,6 +2305,17 @@ mod tests {
         let t = "وقال العقيد منصور بهذه المناسبة \"نحن نفتح اليوم صفحة جديدة مع كل سكان المدينة\".";
         let got = q(t, "ar");
         assert!(got.iter().any(|(x, s)| x.starts_with("نحن نفتح") && s.as_deref() == Some("منصور")), "{got:?}");
+    }
+
+    #[test]
+    fn an_arabic_body_after_a_name_and_its_post_is_not_the_speaker() {
+        let t = "أكد سامي ناصر عضو لجنة الشؤون المالية بمجلس الشيوخ، أن الميزانية الجديدة ستخفض الدين العام.";
+        let got = q(t, "ar");
+        assert!(got.iter().any(|(x, s)| x.starts_with("الميزانية") && s.as_deref() == Some("سامي ناصر")), "{got:?}");
+        // A company's cue noun is no post: the company speaks.
+        let t = "أعلنت شركة النخيل للنقل أنها ستفتح خطوطا جديدة إلى ثلاث مدن ساحلية.";
+        let got = q(t, "ar");
+        assert!(got.iter().any(|(x, s)| x.starts_with("ستفتح") && s.as_deref() == Some("النخيل للنقل")), "{got:?}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! "" ‹› ‘’) of at least [`MIN_QUOTE_WORDS`] words (scare quotes and titles are shorter).
 //! Reported speech is a sentence where a speaker and a reporting verb introduce a clause
 //! ("Marshall said police would…", "X erklärte, dass …", "X a affirmé que …") or follow it
-//! ("…, the Bureau of Meteorology said.").
+//! ("…, the Bureau of Meteorology said."). German indirect speech that goes on in the
+//! subjunctive without a verb of saying ("Man werde die Betten verdoppeln.") is the last
+//! speaker's.
 //!
 //! The speaker of a direct quote is looked for, in order: after the quote in the same sentence
 //! next to a reporting verb ("…,” Larijani said", "», a déclaré la maire, Irena Castelli");
@@ -1205,6 +1207,14 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                     rep_speakers.push((e, Some(sp.clone()), None));
                 }
                 rep_out.push(FoundQuote { text: clause, speaker, reported: true });
+            } else if doc.lang == Some("de") && after_quote.is_none() && konjunktiv_i(&para[s..e]) {
+                // German indirect speech goes on in the subjunctive without a verb of saying
+                // ("Die Lage sei ernst."): the last speaker's, as for a verb that carries its subject.
+                let clause = para[s..e].trim();
+                if clause_len(clause) >= 4 {
+                    rep_speakers.push((e, None, Some((rep_out.len(), base + s))));
+                    rep_out.push(FoundQuote { text: clause.to_string(), speaker: None, reported: true });
+                }
             }
         }
         let mut applied = 0;
@@ -1362,6 +1372,18 @@ fn apply_reported(
     if let Some(sp) = sp {
         *last_speaker = Some((sp, pi, base + e));
     }
+}
+
+/// German present subjunctive (Konjunktiv I) forms of the third person that the indicative never
+/// takes: the mood of indirect speech.
+const DE_KONJUNKTIV_I: &[&str] = &[
+    "sei", "seien", "habe", "werde", "wolle", "konne", "musse", "solle", "durfe", "moge", "gebe", "liege", "stehe",
+    "gehe",
+];
+
+/// Whether a German sentence is in indirect speech: a Konjunktiv I form among its words.
+fn konjunktiv_i(sentence: &str) -> bool {
+    words(sentence).iter().any(|w| DE_KONJUNKTIV_I.contains(&w.folded.as_str()))
 }
 
 /// Words in a clause; for Chinese, characters by two.
@@ -1940,6 +1962,18 @@ mod tests {
                  with Lisbon, as Norway prepared new tariffs.";
         let got = q(t, "en");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn german_indirect_speech_goes_on_in_the_subjunctive() {
+        let t = "Gesundheitsministerin Jana Roth sagte am Montag, dass die Lage in den Kliniken ernst sei. Man \
+                 werde die Zahl der Betten bis Ende Mai verdoppeln.\n\nDer Plan wurde im Landtag vorgestellt.";
+        let got = q(t, "de");
+        assert!(got.iter().any(|(x, s)| x.starts_with("Man werde") && s.as_deref() == Some("Jana Roth")), "{got:?}");
+        assert!(!got.iter().any(|(x, _)| x.starts_with("Der Plan")), "{got:?}");
+        // With no one speaking before, a subjunctive sentence is no quote.
+        let alone = "Die Zahl der Betten werde bis Ende Mai verdoppelt, hieß es aus Kreisen.";
+        assert!(q(alone, "de").iter().all(|(x, s)| !x.starts_with("Die Zahl") || s.is_some()));
     }
 
     #[test]

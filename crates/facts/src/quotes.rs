@@ -466,11 +466,12 @@ const AR_DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "ه
 const AR_POSTS: &[&str] =
     &["عضو", "عضوة", "رئيس", "رئيسة", "نائب", "نائبة", "مدير", "مديرة", "أمين", "وكيل", "مستشار", "مقرر"];
 
-/// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza), or a
-/// demonstrative, bare or under a clitic (ب ل ك و ف): "بهذه" ends a name as "هذه" does.
+/// Whether a word is one of [`ARABIC_NOT_NAMES`], folded ("الى" written without its hamza), a
+/// participle of saying ("قائلا", [`AR_CIRCUMSTANTIAL`]), or a demonstrative, bare or under a
+/// clitic (ب ل ك و ف): "بهذه" ends a name as "هذه" does.
 fn ar_not_name(w: &str) -> bool {
     let w = norm(w);
-    if ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w) {
+    if ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w) || ar_circumstantial(&w) {
         return true;
     }
     let mut forms = vec![w.as_str()];
@@ -2336,6 +2337,7 @@ mod tests {
     fn an_arabic_demonstrative_under_a_preposition_ends_a_name() {
         assert!(ar_not_name("بهذه") && ar_not_name("لذلك") && ar_not_name("وبهذا") && ar_not_name("هذه"));
         assert!(!ar_not_name("باسل") && !ar_not_name("لبنى"));
+        assert!(ar_not_name("قائلا") && ar_not_name("وقائلة"));
         let t = "وقال العقيد منصور بهذه المناسبة \"نحن نفتح اليوم صفحة جديدة مع كل سكان المدينة\".";
         let got = q(t, "ar");
         assert!(got.iter().any(|(x, s)| x.starts_with("نحن نفتح") && s.as_deref() == Some("منصور")), "{got:?}");

@@ -86,6 +86,20 @@ const AWARD_STEMS: &[&str] =
     &["nobel", "нобел", "prize", "preis", "premio", "premi", "prix", "nagrod", "премия", "премии"];
 
 /// Whether the text before byte `at` ends a sentence or is a determiner ("le ", "l'", "the ").
+/// German number words that count a noun after them.
+#[rustfmt::skip]
+const NUMBERS_DE: &[&str] = &[
+    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
+    "dreißig", "hundert", "tausend", "mehreren", "einigen", "wenigen", "vielen",
+];
+
+/// Whether a word is a number (digits, "0,7", "1.200") or a German number word.
+fn german_number(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    (w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+        || NUMBERS_DE.contains(&w.to_lowercase().as_str())
+}
+
 fn after_determiner_or_start(text: &str, at: usize) -> bool {
     let before = &text[..at];
     if before.ends_with(['\'', '’']) {
@@ -428,7 +442,8 @@ fn cased(text: &str, lang: Option<&str>) -> Vec<FoundEntity> {
             && text.match_indices(w).any(|(i, _)| {
                 // An article right before, or with adjectives between ("eine sehr schwierige Arbeit").
                 let before: Vec<&str> = text[..i].split_whitespace().rev().take(4).collect();
-                let det = |p: &str| DETERMINERS_DE.contains(&p.to_lowercase().as_str());
+                // A number counts what follows ("80 Prozent", "sieben Millionen"): a noun, no name.
+                let det = |p: &str| DETERMINERS_DE.contains(&p.to_lowercase().as_str()) || german_number(p);
                 let adjs = before.iter().take_while(|p| !det(p) && german_adjective(p)).count();
                 before.get(adjs).is_some_and(|p| det(p))
             })
@@ -733,5 +748,18 @@ mod tests {
     fn acronyms_that_spell_stop_words_are_names() {
         let k = keys("Talks stalled on Monday, and the US and the WHO said they would meet again in Geneva.", "en");
         assert!(k.contains(&"country:us".to_string()) && k.contains(&"who".to_string()), "{k:?}");
+    }
+
+    #[test]
+    fn a_german_noun_after_a_number_is_no_name() {
+        let t = "Die Aktie stieg um 80 Prozent. Der Umsatz fiel um sieben Prozent, sagte Finanzchef Karl Weber.";
+        let names: Vec<String> = entities(t, Some("de")).into_iter().map(|e| e.name).collect();
+        assert!(!names.iter().any(|n| n == "Prozent"), "{names:?}");
+        assert!(
+            german_number("0,7")
+                && german_number("1.200")
+                && german_number("sieben")
+                && !german_number("Sieben-Meilen")
+        );
     }
 }

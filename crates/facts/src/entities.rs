@@ -85,7 +85,6 @@ const MISC: &[&str] = &[
 const AWARD_STEMS: &[&str] =
     &["nobel", "нобел", "prize", "preis", "premio", "premi", "prix", "nagrod", "премия", "премии"];
 
-/// Whether the text before byte `at` ends a sentence or is a determiner ("le ", "l'", "the ").
 /// German number words that count a noun after them.
 #[rustfmt::skip]
 const NUMBERS_DE: &[&str] = &[
@@ -100,6 +99,7 @@ fn german_number(w: &str) -> bool {
         || NUMBERS_DE.contains(&w.to_lowercase().as_str())
 }
 
+/// Whether the text before byte `at` ends a sentence or is a determiner ("le ", "l'", "the ").
 fn after_determiner_or_start(text: &str, at: usize) -> bool {
     let before = &text[..at];
     if before.ends_with(['\'', '’']) {

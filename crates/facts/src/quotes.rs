@@ -1973,6 +1973,8 @@ mod tests {
         assert!(got.iter().any(|(x, s)| x.starts_with("Man werde") && s.as_deref() == Some("Jana Roth")), "{got:?}");
         assert!(!got.iter().any(|(x, _)| x.starts_with("Der Plan")), "{got:?}");
         // With no one speaking before, a subjunctive sentence is no quote.
+        // Umlauts are folded: "könne", "müsse", "dürfe", "möge".
+        assert!(["Man könne", "Er müsse", "Sie dürfe", "Es möge"].iter().all(|s| konjunktiv_i(s)));
         let alone = "Die Zahl der Betten werde bis Ende Mai verdoppelt, hieß es aus Kreisen.";
         assert!(q(alone, "de").iter().all(|(x, s)| !x.starts_with("Die Zahl") || s.is_some()));
     }

@@ -7,9 +7,10 @@
 //! fitted similarity model ([`model`]), and joins the most probable one if the probability
 //! reaches [`AssignerConfig::join_probability`]; otherwise the article starts a story. When an
 //! article is probable for two stories whose members are close (average link) and that name an
-//! entity in common (or one side names none), they merge (the caller records a redirect). Stories quiet for [`AssignerConfig::retire_days`] (by the newest
-//! date seen) move to a cold index that only articles of their time search, so input out of
-//! date order still finds them; beyond [`AssignerConfig::max_active`] the longest-cold go first.
+//! entity in common (or one side names none), they merge (the caller records a redirect).
+//! Stories quiet for [`AssignerConfig::retire_days`] (by the newest date seen) move to a cold
+//! index that only articles of their time search, so input out of date order still finds them;
+//! beyond [`AssignerConfig::max_active`] the longest-cold go first.
 //! The state can be rebuilt from the store with [`OnlineAssigner::restore`].
 
 pub mod index;

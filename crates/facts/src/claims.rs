@@ -172,7 +172,8 @@ const LINKS: &[&str] = &[
     "foi", "till", "ar", "var", "op", "tot", "is", "до", "na", "wynosi",
 ];
 
-fn number_word(w: &str, lang: Option<&str>) -> Option<u32> {
+/// The value of a number word of `lang` (`w` folded: "funf", "dreissig").
+pub(crate) fn number_word(w: &str, lang: Option<&str>) -> Option<u32> {
     let lang = lang?;
     NUMBER_WORDS.iter().find(|(l, _)| *l == lang)?.1.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
 }

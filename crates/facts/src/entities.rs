@@ -85,18 +85,18 @@ const MISC: &[&str] = &[
 const AWARD_STEMS: &[&str] =
     &["nobel", "нобел", "prize", "preis", "premio", "premi", "prix", "nagrod", "премия", "премии"];
 
-/// German number words that count a noun after them.
-#[rustfmt::skip]
-const NUMBERS_DE: &[&str] = &[
-    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
-    "dreißig", "hundert", "tausend", "mehreren", "einigen", "wenigen", "vielen",
-];
+/// German words that count a noun after them besides the number words of
+/// [`claims`](crate::claims) ("zwei" … "dreißig").
+const COUNTING_DE: &[&str] = &["hundert", "tausend", "mehreren", "einigen", "wenigen", "vielen"];
 
-/// Whether a word is a number (digits, "0,7", "1.200") or a German number word.
+/// Whether a word is a number (digits, "0,7", "1.200") or a German number or counting word.
 fn german_number(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    // The table spells ß as ss ("dreissig").
+    let f = fold(w).replace('ß', "ss");
     (w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
-        || NUMBERS_DE.contains(&w.to_lowercase().as_str())
+        || crate::claims::number_word(&f, Some("de")).is_some()
+        || COUNTING_DE.contains(&f.as_str())
 }
 
 /// Whether the text before byte `at` ends a sentence or is a determiner ("le ", "l'", "the ").
@@ -191,7 +191,7 @@ fn split_run<'a>(
 /// apostrophe ("Avukatlarından", "Milletvekillerinden", "Üyelerinden"): a role ("one of the
 /// lawyers of"), not a part of a name.
 fn tr_case_ended(w: &str) -> bool {
-    let f = fold(w).replace('ı', "i");
+    let f = roles::norm(w);
     !w.contains(['\'', '’'])
         && f.chars().count() >= 8
         && ["larindan", "lerinden", "indan", "inden", "undan", "unden"].iter().any(|e| f.ends_with(e))
@@ -759,6 +759,9 @@ mod tests {
             german_number("0,7")
                 && german_number("1.200")
                 && german_number("sieben")
+                && german_number("Fünf")
+                && german_number("dreißig")
+                && german_number("hundert")
                 && !german_number("Sieben-Meilen")
         );
     }

@@ -16,6 +16,7 @@
 //! [`crate::entities`] finds (so "Die Proteste" opening a sentence is never a speaker); a
 //! pronoun ("he said") is the person mentioned last; a surname is the full name used elsewhere.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -470,8 +471,10 @@ const AR_POSTS: &[&str] =
 /// participle of saying ("قائلا", [`AR_CIRCUMSTANTIAL`]), or a demonstrative, bare or under a
 /// clitic (ب ل ك و ف): "بهذه" ends a name as "هذه" does.
 fn ar_not_name(w: &str) -> bool {
+    static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| normed(ARABIC_NOT_NAMES));
+    static DEMONSTRATIVES: LazyLock<HashSet<String>> = LazyLock::new(|| normed(AR_DEMONSTRATIVES));
     let w = norm(w);
-    if ARABIC_NOT_NAMES.iter().any(|n| norm(n) == w) || ar_circumstantial(&w) {
+    if NOT_NAMES.contains(&w) || ar_circumstantial(&w) {
         return true;
     }
     let mut forms = vec![w.as_str()];
@@ -480,7 +483,12 @@ fn ar_not_name(w: &str) -> bool {
     }
     let stripped: Vec<&str> = forms.iter().filter_map(|f| f.strip_prefix(['ب', 'ل', 'ك'])).collect();
     forms.extend(stripped);
-    forms.iter().any(|f| AR_DEMONSTRATIVES.iter().any(|d| norm(d) == *f))
+    forms.iter().any(|f| DEMONSTRATIVES.contains(*f))
+}
+
+/// The words of a list as [`norm`] folds them, to look words up without folding the list each time.
+fn normed(list: &[&str]) -> HashSet<String> {
+    list.iter().map(|w| norm(w)).collect()
 }
 
 /// Media nouns that, with the preposition ل, name the one spoken to ("لراديو", "لقناة").
@@ -519,9 +527,10 @@ const AR_CIRCUMSTANTIAL: &[&str] =
 
 /// Whether a word (with a conjunction or not) is one of [`AR_CIRCUMSTANTIAL`].
 fn ar_circumstantial(w: &str) -> bool {
+    static CIRCUMSTANTIAL: LazyLock<HashSet<String>> = LazyLock::new(|| normed(AR_CIRCUMSTANTIAL));
     let w = norm(w);
     let w = w.strip_prefix('و').filter(|r| r.chars().count() >= 4).unwrap_or(&w);
-    AR_CIRCUMSTANTIAL.iter().any(|c| norm(c) == w)
+    CIRCUMSTANTIAL.contains(w)
 }
 
 /// The speaker named right after an Arabic reporting verb ("وقال الحداد:"), as its fullest
@@ -1077,9 +1086,9 @@ fn last_mentioned(ms: &[Mention], at: usize) -> Option<String> {
         .map(|m| m.name.clone())
 }
 
-/// Whether a person other than `speaker` is named in `text[from..to]` as a subject or a speaker: not after a
-/// preposition, and at a sentence or clause start, after a title, an article, a capitalised
-/// word or a reporting verb ("… est Pierre Lévy" names no subject).
+/// Whether a person other than `speaker` is named in `text[from..to]` as a subject or a
+/// speaker: not after a preposition, and at a sentence or clause start, after a title, an
+/// article, a capitalised word or a reporting verb ("… est Pierre Lévy" names no subject).
 fn subject_between(text: &str, ms: &[Mention], (from, to): (usize, usize), speaker: &str) -> bool {
     ms.iter().filter(|m| m.start >= from && m.end <= to && m.person && !m.governed && m.name != speaker).any(|m| {
         let before = text[..m.start].trim_end();
@@ -1309,15 +1318,13 @@ pub fn quotes_with(text: &str, lang: Option<&str>, found: &[FoundEntity]) -> Vec
                 // farmer Ruth Delaney was unconvinced. “…,” she said.").
                 // Further on, the last speaker still speaks unless another person was named as a
                 // subject since ("Le nouvel ambassadeur est Pierre Lévy. «…», a-t-il souligné").
-                _ => last_speaker
-                    .as_ref()
-                    .filter(|(_, p, _)| pi <= p + 1)
-                    .map(|(n, _, at)| recent_person(&ms, *at, base + start).unwrap_or_else(|| n.clone()))
-                    .or_else(|| {
-                        last_speaker
-                            .as_ref()
-                            .filter(|(n, _, at)| !subject_between(text, &ms, (*at, base + start), n))
-                            .map(|(n, _, _)| n.clone())
+                _ => still_speaking(&last_speaker, (pi, base + start), (text, &ms))
+                    .map(|(n, p, at)| {
+                        if pi <= p + 1 {
+                            recent_person(&ms, *at, base + start).unwrap_or_else(|| n.clone())
+                        } else {
+                            n.clone()
+                        }
                     })
                     .or_else(|| last_mentioned(&ms, base + start)),
             };
@@ -1344,6 +1351,16 @@ type RepSpeaker = (usize, Option<String>, Option<(usize, usize)>);
 /// The last speaker so far, with the paragraph it spoke in and where its attribution ends.
 type LastSpeaker = Option<(String, usize, usize)>;
 
+/// The last speaker, when it may still be the one speaking at byte `at` of paragraph `pi`: it
+/// spoke in this or the previous paragraph, or no other person was named as a subject since.
+fn still_speaking<'a>(
+    last: &'a LastSpeaker,
+    (pi, at): (usize, usize),
+    (text, ms): (&str, &[Mention]),
+) -> Option<&'a (String, usize, usize)> {
+    last.as_ref().filter(|(n, p, from)| pi <= p + 1 || !subject_between(text, ms, (*from, at), n))
+}
+
 /// Makes the speaker of reported speech ending at `e` (in paragraph `pi` at byte `base`) the
 /// last speaker; a verb that carries its subject ("وأضاف أن …", its sentence at byte `at`) gets
 /// the last speaker of this or the previous paragraph, or of any before when no person was
@@ -1358,10 +1375,7 @@ fn apply_reported(
 ) {
     let sp = match carried.and_then(|(i, at)| rep_out.get_mut(i).map(|q| (q, at))) {
         Some((q, at)) => {
-            let prev = last_speaker
-                .as_ref()
-                .filter(|(n, p, from)| pi <= p + 1 || !subject_between(text, ms, (*from, at), n))
-                .map(|(n, _, _)| n.clone());
+            let prev = still_speaking(last_speaker, (pi, at), (text, ms)).map(|(n, _, _)| n.clone());
             q.speaker = prev.or_else(|| q.speaker.take());
             if q.speaker.is_none() {
                 q.text.clear();

@@ -1,5 +1,5 @@
 //! HTML pages: main text and metadata via the `trafilatura` crate with Readability as a second
-//! opinion ([`readability`](crate::readability)), plus our own checks on the canonical link (a
+//! opinion where it may help ([`readability`](crate::readability)), plus our own checks on the canonical link (a
 //! canonical URL on another host is the original of a syndicated copy) and declared dates.
 
 use std::sync::LazyLock;
@@ -13,10 +13,13 @@ use crate::{ExtractError, midnight, readability};
 /// Extracts an article from a decoded HTML page. `url` is where the page was fetched from,
 /// when known.
 ///
-/// The main text is trafilatura's merged with Readability's ([`readability::merge`]); calls to
-/// action ("Read more: …") are dropped from either. The page is pruned of scripts, styles,
+/// The main text is trafilatura's, merged with Readability's ([`readability::merge`]) on the
+/// pages where Readability may change it ([`readability::needed`]) and else without its
+/// trailing fragments ([`readability::trim_tail`]); calls to action ("Read more: …") are
+/// dropped from either. The headline is trafilatura's title without the site name
+/// ([`headline`](crate::headline)) or Readability's, where it ran. The page is pruned of scripts, styles,
 /// comments and chrome elements first ([`prune`](crate::prune)), and everything reads the
-/// pruned page: both extractors, the date sources (a date in a script, a menu or a sidebar is
+/// pruned page: both extractors, the scans for headings and bylines, the date sources (a date in a script, a menu or a sidebar is
 /// not the article's) and the declared language.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let pruned = crate::prune::prune(page);
@@ -34,14 +37,24 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         Err(trafilatura::TrafilaturaError::InsufficientContent { .. }) => (String::new(), None),
         Err(e) => return Err(ExtractError::Html(e.to_string())),
     };
-    let second = readability::find(&pruned, page_url.as_ref());
-    let text = readability::merge(first, second.text);
-    let text = without_calls_to_action(&text);
     let m = metadata.unwrap_or_default();
     let nonempty = |s: String| {
         let s = s.trim().to_string();
         (!s.is_empty()).then_some(s)
     };
+    let (text, title, byline) = if readability::needed(&first, &pruned) {
+        let second = readability::find(&pruned, page_url.as_ref());
+        (readability::merge(first, second.text), readability::title(nonempty(m.title), &second.title), second.byline)
+    } else {
+        // Readability's byline rule, by a scan, for pages where trafilatura found no author.
+        let byline = if m.author.trim().is_empty() {
+            crate::scan::byline(&pruned).and_then(|b| readability::byline_names(&b))
+        } else {
+            None
+        };
+        (readability::trim_tail(first), crate::headline::clean(nonempty(m.title), &pruned), byline)
+    };
+    let text = without_calls_to_action(&text);
     let canonical = nonempty(m.url);
     let original_url = match (&canonical, url) {
         (Some(c), Some(u)) if !crate::same_host(c, Some(u)) => Some(c.clone()),
@@ -52,8 +65,8 @@ pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let detected_lang = parallax_lang::normalize_tag(&m.language);
     Ok(Article {
         url: url.map(str::to_string).or_else(|| canonical.clone()),
-        title: readability::title(nonempty(m.title), &second.title),
-        author: nonempty(m.author).or(second.byline),
+        title,
+        author: nonempty(m.author).or(byline),
         published,
         site_name: nonempty(m.sitename),
         lang: detected_lang,
@@ -168,7 +181,7 @@ pub(crate) fn html_paragraphs(html: &str) -> Option<String> {
 }
 
 /// Decodes numeric and the common named character references.
-fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

@@ -16,12 +16,14 @@
 pub mod charset;
 pub mod credit;
 pub mod dates;
+pub mod headline;
 pub mod html;
 pub mod limits;
 mod lines;
 pub mod prune;
 pub mod published;
 pub mod readability;
+mod scan;
 pub mod text;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -1,7 +1,7 @@
 //! Removes what no extractor reads before the page is parsed: `<script>` elements (except
 //! JSON-LD, which carries metadata), `<style>` elements, comments, and the chrome and widget
-//! elements both extractors drop anyway ([`SKIPPED`]: navigation, asides, footers, buttons,
-//! inline SVG…). On modern pages these are most of the bytes, and every parser would tokenise
+//! elements the extractors drop anyway ([`SKIPPED`]: navigation, asides, footers, buttons,
+//! inline SVG, media, figures…). On modern pages these are most of the bytes, and every parser would tokenise
 //! them again; dropping them first makes the parses that follow cheaper without changing the
 //! text they keep (`parallax eval extraction`: the same F1 on both sets, about 30% less time).
 //!
@@ -63,11 +63,32 @@ pub fn prune(page: &str) -> Cow<'_, str> {
 }
 
 /// Elements removed with their whole content: page chrome (`nav`, `aside`, `footer`), widgets
-/// (`button`, `select`), inline drawings (`svg`) and `noscript` fallbacks. Both extractors drop
-/// them anyway (trafilatura before it looks for the article, Readability when it cleans its
-/// candidate); removing them before the parse makes both parses and everything after them
-/// cheaper.
-const SKIPPED: &[&[u8]] = &[b"svg", b"nav", b"aside", b"footer", b"noscript", b"select", b"button"];
+/// (`button`, `select`, `textarea`), inline drawings and media (`svg`, `math`, `canvas`,
+/// `picture`, `video`, `audio`, `object`, `iframe`), inert `template`s, `noscript` fallbacks and
+/// `figure`s. Trafilatura drops all of them before it looks for the article, and Readability,
+/// whose text only ever stands in for trafilatura's, drops all but figures; removing them before
+/// the parse makes both parses and everything after them cheaper. Without figures Readability's
+/// text keeps no image captions and credits ("Foto: dpa") that trafilatura's lacks (`parallax
+/// eval extraction`: trafilatura set F1 0.9250 -> 0.9255, one dated page of 725 lost).
+const SKIPPED: &[&[u8]] = &[
+    b"svg",
+    b"nav",
+    b"aside",
+    b"footer",
+    b"noscript",
+    b"select",
+    b"button",
+    b"iframe",
+    b"textarea",
+    b"template",
+    b"picture",
+    b"video",
+    b"audio",
+    b"object",
+    b"canvas",
+    b"math",
+    b"figure",
+];
 
 /// The end (past its end tag's `>`) of a [`SKIPPED`] element whose start tag is at `start`,
 /// nested elements of the same name included; `None` for other tags, for names in `unclosed`,
@@ -158,6 +179,9 @@ mod tests {
         assert_eq!(prune(page), "<body><p>Text</p><navigation>kept</navigation></body>");
         assert_eq!(prune("<p>a</p><aside>never closed <p>b</p>"), "<p>a</p><aside>never closed <p>b</p>");
         assert!(matches!(prune("<p>a</p><nav-bar>x</nav-bar>"), Cow::Borrowed(_)));
+        let media = "<p>a</p><figure><picture><img src=x></picture><figcaption>Foto: dpa</figcaption></figure>\
+                     <iframe src=v>no frames</iframe><p>b</p>";
+        assert_eq!(prune(media), "<p>a</p><p>b</p>");
     }
 
     #[test]

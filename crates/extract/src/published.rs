@@ -63,13 +63,21 @@ fn scanned(page: &str) -> &str {
     &page[..page.floor_char_boundary(SCAN_BYTES)]
 }
 
-/// JSON-LD `"datePublished": "…"`, any `<meta>` tag, or any tag carrying `itemprop`. The page
-/// regexes use ASCII word boundaries (`(?-u:\b)`): Unicode word boundaries would push the regex
-/// engine off its fast path on every non-ASCII page.
-static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)"(?:datePublished|dateCreated)"\s*:\s*"([^"]{6,40})"|<meta(?-u:\b)[^>]*>|<[a-z][a-z0-9]*(?-u:\b)[^>]*(?-u:\b)itemprop\s*=\s*["']datePublished["'][^>]*>"#)
-        .expect("declared date regex")
+/// JSON-LD `"datePublished": "…"` (or `"dateCreated"`). The page regexes use ASCII word
+/// boundaries (`(?-u:\b)`): Unicode word boundaries would push the regex engine off its fast
+/// path on every non-ASCII page. Each regex starts with a literal, so the engine skips ahead to
+/// its candidates instead of running over every tag of the page.
+static JSON_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)"(?:datePublished|dateCreated)"\s*:\s*"([^"]{6,40})""#).expect("JSON-LD published regex")
 });
+/// JSON-LD `"dateModified": "…"`.
+static JSON_MODIFIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)"dateModified"\s*:\s*"([^"]{6,40})""#).expect("JSON-LD modified regex"));
+/// A `<meta>` tag.
+static META: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<meta(?-u:\b)[^>]*>").expect("meta regex"));
+/// The attribute that marks any tag as holding the publication date.
+static ITEMPROP_PUBLISHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?-u:\b)itemprop\s*=\s*["']datePublished["']"#).expect("itemprop regex"));
 /// An attribute of a tag.
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?-u:\b)(property|name|itemprop|http-equiv|content|datetime)\s*=\s*["']([^"']*)["']"#)
@@ -97,7 +105,37 @@ pub fn published(page: &str, url: Option<&str>, guess: Option<NaiveDate>) -> Opt
 /// Visible text this long (in characters) after the headline is read for a dateline.
 const DATELINE_CHARS: usize = 1500;
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("tag regex"));
+/// The visible words of `markup`, each followed by a space: tags (`<…>`) separate words and are
+/// dropped, a `<` never closed is text. Stops before the word that would start after `max_bytes`
+/// of output or after `max_words` words, so a long stretch of markup is read only as far as
+/// needed.
+fn visible_words(markup: &str, max_bytes: usize, max_words: usize) -> String {
+    let mut out = String::with_capacity(max_bytes.min(markup.len()) + 16);
+    let mut words = 0;
+    let mut rest = markup;
+    loop {
+        // The text up to the next tag, and what follows the tag; a `<` never closed is text.
+        let (text, next) = match rest.find('<') {
+            Some(lt) => match rest[lt..].find('>') {
+                Some(gt) => (&rest[..lt], Some(&rest[lt + gt + 1..])),
+                None => (rest, None),
+            },
+            None => (rest, None),
+        };
+        for word in text.split_whitespace() {
+            if out.len() >= max_bytes || words >= max_words {
+                return out;
+            }
+            out.push_str(word);
+            out.push(' ');
+            words += 1;
+        }
+        match next {
+            Some(n) => rest = n,
+            None => return out,
+        }
+    }
+}
 
 /// The first date written in the visible text that follows the page's first `<h1>`.
 fn dateline(page: &str) -> Option<NaiveDate> {
@@ -105,16 +143,7 @@ fn dateline(page: &str) -> Option<NaiveDate> {
     let start = head.find("<h1")?;
     // Markup is most of the bytes: look at a generous slice, then keep the visible words.
     let chunk = &head[start..head.floor_char_boundary(start + 40 * DATELINE_CHARS)];
-    let text = TAG.replace_all(chunk, " ");
-    let mut visible = String::with_capacity(DATELINE_CHARS);
-    for word in text.split_whitespace() {
-        if visible.len() >= DATELINE_CHARS {
-            break;
-        }
-        visible.push_str(word);
-        visible.push(' ');
-    }
-    crate::dates::find_date(&visible, None)
+    crate::dates::find_date(&visible_words(chunk, DATELINE_CHARS, usize::MAX), None)
 }
 
 /// An element whose class, id or itemprop names a date (lower-case fragments of the value).
@@ -139,9 +168,8 @@ fn classed(page: &str) -> Option<NaiveDate> {
             return None;
         }
         let after = &body[m.end()..body.floor_char_boundary(m.end() + DATE_CLASS_BYTES)];
-        let text = TAG.replace_all(after, " ");
-        let words = text.split_whitespace().take(DATE_CLASS_WORDS).collect::<Vec<_>>().join(" ");
-        crate::dates::find_date(&words, None)
+        let words = visible_words(after, DATE_CLASS_BYTES, DATE_CLASS_WORDS);
+        crate::dates::find_date(words.trim_end(), None)
     })
 }
 
@@ -149,23 +177,30 @@ fn classed(page: &str) -> Option<NaiveDate> {
 pub const MODIFIED_META: &[&str] =
     &["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "modified"];
 
-static MODIFIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)"dateModified"\s*:\s*"([^"]{6,40})"|<meta(?-u:\b)[^>]*>"#).expect("modified date regex")
-});
-
 /// The last-modified date the markup declares (JSON-LD `dateModified`, `<meta>` tags).
 pub fn modified(page: &str) -> Option<NaiveDate> {
-    first_declared(page, &MODIFIED, MODIFIED_META)
+    first_declared(page, &JSON_MODIFIED, MODIFIED_META, false)
 }
 
-/// The first date in document order that `re` finds: its group 1 (a JSON-LD value) or a tag
-/// whose name is one of `names` (see [`tag_date`]).
-fn first_declared(page: &str, re: &Regex, names: &[&str]) -> Option<NaiveDate> {
+/// The first date in document order among: a JSON-LD value `json` finds (its group 1), a
+/// `<meta>` tag whose name is one of `names` (see [`tag_date`]) and, with `itemprop`, a tag
+/// marked `itemprop="datePublished"`.
+fn first_declared(page: &str, json: &Regex, names: &[&str], itemprop: bool) -> Option<NaiveDate> {
     let head = scanned(page);
-    re.captures_iter(head).find_map(|c| match c.get(1) {
-        Some(v) => parse_date(v.as_str()),
-        None => tag_date(c.get(0)?.as_str(), names),
-    })
+    let from_json = json.captures_iter(head).find_map(|c| Some((c.get(0)?.start(), parse_date(c.get(1)?.as_str())?)));
+    let from_meta = META.find_iter(head).find_map(|m| Some((m.start(), tag_date(m.as_str(), names)?)));
+    let from_itemprop = itemprop
+        .then(|| {
+            ITEMPROP_PUBLISHED.find_iter(head).find_map(|m| {
+                // The tag around the attribute: from its `<` (a letter follows) to its `>`.
+                let lt = head[..m.start()].rfind(['<', '>']).filter(|&i| head[i..].starts_with('<'))?;
+                head.as_bytes().get(lt + 1).filter(|b| b.is_ascii_alphabetic())?;
+                let gt = m.end() + head[m.end()..].find('>')?;
+                Some((lt, tag_date(&head[lt..=gt], names)?))
+            })
+        })
+        .flatten();
+    [from_json, from_meta, from_itemprop].into_iter().flatten().min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
 /// The date in a `<meta>` tag whose name is one of `names`, or in another tag (one the regex
@@ -198,7 +233,7 @@ pub fn url_date(url: &str) -> Option<NaiveDate> {
 
 /// The first publication date the markup declares (JSON-LD, `<meta>`, `itemprop`).
 pub fn declared(page: &str) -> Option<NaiveDate> {
-    first_declared(page, &DECLARED, PUBLISHED_META)
+    first_declared(page, &JSON_PUBLISHED, PUBLISHED_META, true)
 }
 
 /// The first `<time datetime>` after `<body`.
@@ -264,6 +299,18 @@ mod tests {
         );
         assert_eq!(modified(r#"{"dateModified": "2021-05-06"}"#), day(2021, 5, 6));
         assert_eq!(modified(r#"<meta property="article:published_time" content="2020-01-01">"#), None);
+    }
+
+    #[test]
+    fn visible_words_skip_markup() {
+        assert_eq!(
+            visible_words("<h1>Bridge</h1><p>3 <b>Feb</b>ruary  2020</p>", 100, 100),
+            "Bridge 3 Feb ruary 2020 "
+        );
+        assert_eq!(visible_words("a < b <i>c", 100, 100), "a c ");
+        assert_eq!(visible_words("a < b", 100, 100), "a < b ");
+        assert_eq!(visible_words("one <br>two three", 100, 2), "one two ");
+        assert_eq!(visible_words("one two three", 5, 100), "one two ");
     }
 
     #[test]

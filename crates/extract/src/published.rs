@@ -105,45 +105,13 @@ pub fn published(page: &str, url: Option<&str>, guess: Option<NaiveDate>) -> Opt
 /// Visible text this long (in characters) after the headline is read for a dateline.
 const DATELINE_CHARS: usize = 1500;
 
-/// The visible words of `markup`, each followed by a space: tags (`<…>`) separate words and are
-/// dropped, a `<` never closed is text. Stops before the word that would start after `max_bytes`
-/// of output or after `max_words` words, so a long stretch of markup is read only as far as
-/// needed.
-fn visible_words(markup: &str, max_bytes: usize, max_words: usize) -> String {
-    let mut out = String::with_capacity(max_bytes.min(markup.len()) + 16);
-    let mut words = 0;
-    let mut rest = markup;
-    loop {
-        // The text up to the next tag, and what follows the tag; a `<` never closed is text.
-        let (text, next) = match rest.find('<') {
-            Some(lt) => match rest[lt..].find('>') {
-                Some(gt) => (&rest[..lt], Some(&rest[lt + gt + 1..])),
-                None => (rest, None),
-            },
-            None => (rest, None),
-        };
-        for word in text.split_whitespace() {
-            if out.len() >= max_bytes || words >= max_words {
-                return out;
-            }
-            out.push_str(word);
-            out.push(' ');
-            words += 1;
-        }
-        match next {
-            Some(n) => rest = n,
-            None => return out,
-        }
-    }
-}
-
 /// The first date written in the visible text that follows the page's first `<h1>`.
 fn dateline(page: &str) -> Option<NaiveDate> {
     let head = scanned(page);
     let start = head.find("<h1")?;
     // Markup is most of the bytes: look at a generous slice, then keep the visible words.
     let chunk = &head[start..head.floor_char_boundary(start + 40 * DATELINE_CHARS)];
-    crate::dates::find_date(&visible_words(chunk, DATELINE_CHARS, usize::MAX), None)
+    crate::dates::find_date(&crate::scan::visible_words(chunk, DATELINE_CHARS, usize::MAX), None)
 }
 
 /// An element whose class, id or itemprop names a date (lower-case fragments of the value).
@@ -168,7 +136,7 @@ fn classed(page: &str) -> Option<NaiveDate> {
             return None;
         }
         let after = &body[m.end()..body.floor_char_boundary(m.end() + DATE_CLASS_BYTES)];
-        let words = visible_words(after, DATE_CLASS_BYTES, DATE_CLASS_WORDS);
+        let words = crate::scan::visible_words(after, DATE_CLASS_BYTES, DATE_CLASS_WORDS);
         crate::dates::find_date(words.trim_end(), None)
     })
 }
@@ -299,18 +267,6 @@ mod tests {
         );
         assert_eq!(modified(r#"{"dateModified": "2021-05-06"}"#), day(2021, 5, 6));
         assert_eq!(modified(r#"<meta property="article:published_time" content="2020-01-01">"#), None);
-    }
-
-    #[test]
-    fn visible_words_skip_markup() {
-        assert_eq!(
-            visible_words("<h1>Bridge</h1><p>3 <b>Feb</b>ruary  2020</p>", 100, 100),
-            "Bridge 3 Feb ruary 2020 "
-        );
-        assert_eq!(visible_words("a < b <i>c", 100, 100), "a c ");
-        assert_eq!(visible_words("a < b", 100, 100), "a < b ");
-        assert_eq!(visible_words("one <br>two three", 100, 2), "one two ");
-        assert_eq!(visible_words("one two three", 5, 100), "one two ");
     }
 
     #[test]

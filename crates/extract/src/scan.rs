@@ -1,7 +1,8 @@
 //! Cheap reads of a (pruned) page's markup without a parse: the text of the elements of one
 //! name, found by scanning for their start and end tags. Used where a parse would cost more
-//! than the answer is worth: how much paragraph text the page holds ([`paragraph_chars`]), and
-//! its headings ([`element_texts`]). Markup that does not close an element ends it at the next
+//! than the answer is worth: how much paragraph text the page holds ([`paragraph_chars`]), its
+//! headings ([`element_texts`]), its byline ([`byline`]), and the visible words of a stretch of
+//! markup ([`visible_words`], for datelines). Markup that does not close an element ends it at the next
 //! start tag of the same name (as `<p>` does in HTML), so a broken page cannot make a scan
 //! quadratic.
 
@@ -46,21 +47,40 @@ fn contents<'a>(page: &'a str, name: &'a str) -> impl Iterator<Item = (usize, us
 /// The text of a stretch of markup: tags dropped (each as a space), whitespace collapsed,
 /// character references decoded.
 fn text_of(markup: &str) -> String {
-    let mut out = String::with_capacity(markup.len());
-    let mut in_tag = false;
-    for c in markup.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
+    let decoded = crate::html::decode_entities(&visible_words(markup, usize::MAX, usize::MAX));
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The visible words of `markup`, each followed by a space: tags (`<…>`) separate words and are
+/// dropped, a `<` never closed is text. Stops before the word that would start after `max_bytes`
+/// of output or after `max_words` words, so a long stretch of markup is read only as far as
+/// needed.
+pub(crate) fn visible_words(markup: &str, max_bytes: usize, max_words: usize) -> String {
+    let mut out = String::with_capacity(max_bytes.min(markup.len()) + 16);
+    let mut words = 0;
+    let mut rest = markup;
+    loop {
+        // The text up to the next tag, and what follows the tag; a `<` never closed is text.
+        let (text, next) = match rest.find('<') {
+            Some(lt) => match rest[lt..].find('>') {
+                Some(gt) => (&rest[..lt], Some(&rest[lt + gt + 1..])),
+                None => (rest, None),
+            },
+            None => (rest, None),
+        };
+        for word in text.split_whitespace() {
+            if out.len() >= max_bytes || words >= max_words {
+                return out;
             }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+            out.push_str(word);
+            out.push(' ');
+            words += 1;
+        }
+        match next {
+            Some(n) => rest = n,
+            None => return out,
         }
     }
-    let decoded = crate::html::decode_entities(&out);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The texts of the elements named `name` (e.g. `h1`), in page order, empty ones left out.
@@ -143,6 +163,18 @@ mod tests {
         assert_eq!(byline(&long).as_deref(), Some("By Ann Lee"));
         assert_eq!(byline("<p class='authority'></p>"), None);
         assert_eq!(byline("<p>No byline here</p>"), None);
+    }
+
+    #[test]
+    fn visible_words_skip_markup() {
+        assert_eq!(
+            visible_words("<h1>Bridge</h1><p>3 <b>Feb</b>ruary  2020</p>", 100, 100),
+            "Bridge 3 Feb ruary 2020 "
+        );
+        assert_eq!(visible_words("a < b <i>c", 100, 100), "a c ");
+        assert_eq!(visible_words("a < b", 100, 100), "a < b ");
+        assert_eq!(visible_words("one <br>two three", 100, 2), "one two ");
+        assert_eq!(visible_words("one two three", 5, 100), "one two ");
     }
 
     #[test]

@@ -120,14 +120,20 @@ static BYLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// A byline is shorter than this (characters), as Readability has it.
 const BYLINE_MAX_CHARS: usize = 100;
 
+/// How many marked elements are tried, and how far (bytes) the end tag of one is looked for:
+/// a page of unclosed marked elements costs a bounded scan.
+const BYLINE_CANDIDATES: usize = 20;
+const BYLINE_MARKUP_BYTES: usize = 4096;
+
 /// The text of the first element marked as a byline ([`BYLINE_TAG`]) that has text of fewer
 /// than [`BYLINE_MAX_CHARS`] characters.
 pub(crate) fn byline(page: &str) -> Option<String> {
-    BYLINE_TAG.captures_iter(page).find_map(|c| {
+    BYLINE_TAG.captures_iter(page).take(BYLINE_CANDIDATES).find_map(|c| {
         let whole = c.get(0)?;
         let name = c.get(1)?.as_str();
         let rest = &page[whole.end()..];
-        let end = tags(rest, name, true).next().unwrap_or(rest.len());
+        let rest = &rest[..rest.floor_char_boundary(BYLINE_MARKUP_BYTES)];
+        let end = tags(rest, name, true).next()?;
         let text = text_of(&rest[..end]);
         (!text.is_empty() && text.chars().count() < BYLINE_MAX_CHARS).then_some(text)
     })
@@ -163,6 +169,8 @@ mod tests {
         assert_eq!(byline(&long).as_deref(), Some("By Ann Lee"));
         assert_eq!(byline("<p class='authority'></p>"), None);
         assert_eq!(byline("<p>No byline here</p>"), None);
+        // Unclosed marked elements: none is a byline, and the scan stays bounded.
+        assert_eq!(byline(&"<p class=author>x ".repeat(50_000)), None);
     }
 
     #[test]

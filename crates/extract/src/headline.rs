@@ -1,7 +1,7 @@
-//! The headline without the site name: "Netzpolitik wird zum großen US-Wahlkampfthema - Netz Für Alle"
-//! → "Netzpolitik wird zum großen US-Wahlkampfthema". Readability's rule for a page title (Mozilla's
-//! `_getArticleTitle`), applied to the title trafilatura found, with the page's headings read by
-//! a scan ([`crate::scan`]) instead of a parse:
+//! The headline without the site name: "Netzpolitik wird zum großen US-Wahlkampfthema - Netz
+//! Für Alle" → "Netzpolitik wird zum großen US-Wahlkampfthema". Readability's rule for a page
+//! title (Mozilla's `_getArticleTitle`), applied to the title trafilatura found, with the page's
+//! headings read by a scan ([`crate::scan`]) instead of a parse:
 //!
 //! - a title with separators (` | `, ` - `, ` – `, ` — `, ` / `, ` > `, ` » `) loses its last
 //!   part, or its first part when fewer than three words would be left;
@@ -84,7 +84,7 @@ pub fn clean(title: Option<String>, page: &str) -> Option<String> {
         Vec::new()
     };
     let cleaned = readability_clean(&title, &headings);
-    Some(crate::readability::title(Some(title), &cleaned).unwrap_or_default()).filter(|t| !t.is_empty())
+    crate::readability::title(Some(title), &cleaned).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

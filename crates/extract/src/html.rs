@@ -1,6 +1,7 @@
 //! HTML pages: main text and metadata via the `trafilatura` crate with Readability as a second
-//! opinion where it may help ([`readability`](crate::readability)), plus our own checks on the canonical link (a
-//! canonical URL on another host is the original of a syndicated copy) and declared dates.
+//! opinion where it may help ([`readability`](crate::readability)), plus our own checks on the
+//! canonical link (a canonical URL on another host is the original of a syndicated copy) and
+//! declared dates.
 
 use std::sync::LazyLock;
 
@@ -17,10 +18,10 @@ use crate::{ExtractError, midnight, readability};
 /// pages where Readability may change it ([`readability::needed`]) and else without its
 /// trailing fragments ([`readability::trim_tail`]); calls to action ("Read more: …") are
 /// dropped from either. The headline is trafilatura's title without the site name
-/// ([`headline`](crate::headline)) or Readability's, where it ran. The page is pruned of scripts, styles,
-/// comments and chrome elements first ([`prune`](crate::prune)), and everything reads the
-/// pruned page: both extractors, the scans for headings and bylines, the date sources (a date in a script, a menu or a sidebar is
-/// not the article's) and the declared language.
+/// ([`headline`](crate::headline)) or Readability's, where it ran. The page is pruned of
+/// scripts, styles, comments and chrome elements first ([`prune`](crate::prune)), and everything
+/// reads the pruned page: both extractors, the scans for headings and bylines, the date sources
+/// (a date in a script, a menu or a sidebar is not the article's) and the declared language.
 pub fn extract(page: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let pruned = crate::prune::prune(page);
     let page_url = url.and_then(|u| url::Url::parse(u).ok());

@@ -2,9 +2,9 @@
 //! name, found by scanning for their start and end tags. Used where a parse would cost more
 //! than the answer is worth: how much paragraph text the page holds ([`paragraph_chars`]), its
 //! headings ([`element_texts`]), its byline ([`byline`]), and the visible words of a stretch of
-//! markup ([`visible_words`], for datelines). Markup that does not close an element ends it at the next
-//! start tag of the same name (as `<p>` does in HTML), so a broken page cannot make a scan
-//! quadratic.
+//! markup ([`visible_words`], for datelines). Markup that does not close an element ends it at
+//! the next start tag of the same name (as `<p>` does in HTML), so a broken page cannot make a
+//! scan quadratic.
 
 use std::sync::LazyLock;
 

@@ -80,22 +80,22 @@ pub struct Prepared {
     pub vectors: Vec<Vec<f32>>,
     pub terms: Vec<Vec<(u32, f32)>>,
     pub entities: Vec<Vec<u64>>,
+    pub specifics: Vec<Vec<u64>>,
 }
 
 impl Prepared {
     pub fn new(e: &dyn Embedder, docs: &[Doc]) -> Result<Self> {
         let lexical = parallax_embed::LexicalEmbedder::default();
+        let found: Vec<Vec<parallax_facts::FoundEntity>> =
+            docs.iter().map(|d| parallax_facts::entities(&d.text, d.lang.as_deref())).collect();
         Ok(Prepared {
             vectors: embed_all(e, docs)?,
             terms: docs.iter().map(|d| lexical.terms(&d.text, d.lang.as_deref())).collect(),
-            entities: docs
+            entities: found.iter().map(|f| f.iter().map(|x| parallax_story::entity_hash(&x.key)).collect()).collect(),
+            specifics: docs
                 .iter()
-                .map(|d| {
-                    parallax_facts::entities(&d.text, d.lang.as_deref())
-                        .iter()
-                        .map(|x| parallax_story::entity_hash(&x.key))
-                        .collect()
-                })
+                .zip(&found)
+                .map(|(d, f)| parallax_story::specifics(&d.text, f.iter().map(|x| x.key.as_str())))
                 .collect(),
         })
     }
@@ -107,6 +107,7 @@ impl Prepared {
             lang: d.lang.as_deref(),
             terms: &self.terms[i],
             entities: &self.entities[i],
+            specifics: &self.specifics[i],
         }
     }
 }
@@ -272,6 +273,12 @@ pub fn run(opts: &Opts) -> Result<()> {
             for seed in SHUFFLE_SEEDS {
                 let l = online(prep, docs, &config, &shuffled(docs.len(), seed));
                 f1s.push(bcubed(&l, &gold).2);
+                if let Ok(d) = std::env::var("PX_DUMP") {
+                    let _ = std::fs::write(
+                        format!("{d}/{}.{seed}.json", name.replace(' ', "_")),
+                        serde_json::to_string(&json!({"labels": l, "gold": gold})).unwrap_or_default(),
+                    );
+                }
             }
             let (lo, hi) = f1s.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &f| (lo.min(f), hi.max(f)));
             eprintln!(
@@ -294,14 +301,8 @@ pub fn run(opts: &Opts) -> Result<()> {
                     .filter(|(i, _)| *i != si)
                     .map(|(_, ((_, d), (p, _)))| (d.as_slice(), p))
                     .collect();
-                let (weights, _) = crate::fit::fit_model(&other, &other_sets, None, &label);
-                let held_out = AssignerConfig {
-                    join_probability: weights.join_probability,
-                    merge_probability: weights.join_probability,
-                    merge_link: weights.merge_link,
-                    weights,
-                    ..config.clone()
-                };
+                let (weights, _) = crate::fit::fit_model(&other, &other_sets, None);
+                let held_out = AssignerConfig::with_weights(weights);
                 let labels = online(prep, docs, &held_out, &arrival);
                 let (p, r, f) = bcubed(&labels, &gold);
                 let found = labels.iter().collect::<HashSet<_>>().len();

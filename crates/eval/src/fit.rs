@@ -72,9 +72,10 @@ pub fn examples(docs: &[Doc], prep: &Prepared, embedder: &str) -> Vec<Example> {
     out
 }
 
-/// Orders each set is replayed in when the thresholds are chosen: arrival and four shuffles
+/// Orders each set is replayed in when the thresholds are chosen: arrival and eight shuffles
 /// (other seeds than the eval's order-robustness check).
-const FIT_ORDERS: [Option<u64>; 5] = [None, Some(101), Some(102), Some(103), Some(104)];
+const FIT_ORDERS: [Option<u64>; 9] =
+    [None, Some(101), Some(102), Some(103), Some(104), Some(105), Some(106), Some(107), Some(108)];
 
 /// How much the spread of F1 over [`FIT_ORDERS`] costs in the objective.
 const ORDER_SPREAD_PENALTY: f64 = 0.5;
@@ -83,33 +84,41 @@ const ORDER_SPREAD_PENALTY: f64 = 0.5;
 /// searched for the best objective: the mean over `sets` of the online BCubed F1 (averaged over
 /// [`FIT_ORDERS`]) and, with `pairs`, their Pearson correlation; returns the weights and the
 /// objective.
-pub fn fit_model(
-    examples: &[Example],
-    sets: &[(&[Doc], &Prepared)],
-    pairs: Option<&PairSet>,
-    embedder: &str,
-) -> (Weights, f64) {
-    let score = |w: &Weights, join: f32, link: f32| {
-        let config = AssignerConfig {
-            weights: w.clone(),
-            join_probability: join,
-            merge_probability: join,
-            merge_link: link,
-            ..AssignerConfig::for_embedder(embedder)
-        };
+pub fn fit_model(examples: &[Example], sets: &[(&[Doc], &Prepared)], pairs: Option<&PairSet>) -> (Weights, f64) {
+    let score = |w: &Weights| {
+        let config = AssignerConfig::with_weights(w.clone());
         let mut total = 0.0;
-        for (docs, prep) in sets {
+        // Every (set, order) run is independent: they share the machine's cores.
+        let runs: Vec<(usize, Option<u64>)> =
+            (0..sets.len()).flat_map(|si| FIT_ORDERS.iter().map(move |&seed| (si, seed))).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(runs.len()).max(1);
+        let f1_of = |&(si, seed): &(usize, Option<u64>)| {
+            let (docs, prep) = sets[si];
             let gold: Vec<&str> = docs.iter().map(|d| d.gold.as_str()).collect();
-            let f1s: Vec<f64> = FIT_ORDERS
-                .iter()
-                .map(|seed| {
-                    let order = match seed {
-                        Some(s) => shuffled(docs.len(), *s),
-                        None => (0..docs.len()).collect(),
-                    };
-                    crate::metrics::bcubed(&online(prep, docs, &config, &order), &gold).2
+            let order = match seed {
+                Some(s) => shuffled(docs.len(), s),
+                None => (0..docs.len()).collect(),
+            };
+            crate::metrics::bcubed(&online(prep, docs, &config, &order), &gold).2
+        };
+        let mut results = vec![0.0f64; runs.len()];
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (runs, f1_of) = (&runs, &f1_of);
+                    scope.spawn(move || {
+                        (t..runs.len()).step_by(threads).map(|i| (i, f1_of(&runs[i]))).collect::<Vec<(usize, f64)>>()
+                    })
                 })
                 .collect();
+            for h in handles {
+                for (i, f) in h.join().unwrap_or_default() {
+                    results[i] = f;
+                }
+            }
+        });
+        for si in 0..sets.len() {
+            let f1s: Vec<f64> = results.iter().skip(si * FIT_ORDERS.len()).take(FIT_ORDERS.len()).copied().collect();
             let (lo, hi) = f1s.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &f| (lo.min(f), hi.max(f)));
             // The mean over orders, less part of the spread: settings that depend on the order lose.
             total += f1s.iter().sum::<f64>() / f1s.len() as f64 - ORDER_SPREAD_PENALTY * (hi - lo);
@@ -121,58 +130,53 @@ pub fn fit_model(
         total / (sets.len() + usize::from(pairs.is_some())).max(1) as f64
     };
     let mut w = logistic(examples, L2);
-    // Coordinate search: the join probability without merges, then the merge link, then the
-    // join probability again with that link.
+    w.merge_link = 2.0;
+    let mut top = f64::MIN;
+    // Grid searches, one setting at a time, each keeping the best so far: the join probability
+    // without merges, the merge link, the join probability again, then the specifics gates and
+    // the merge probability.
+    let grid = |w: &mut Weights, top: &mut f64, param: Param, values: &[f32]| {
+        for &v in values {
+            let mut cand = w.clone();
+            param.set(&mut cand, v);
+            let s = score(&cand);
+            if s > *top {
+                (*top, *w) = (s, cand);
+            }
+        }
+    };
     let joins: Vec<f32> = (1..20).map(|i| i as f32 * 0.05).collect();
     let links: Vec<f32> = (0..=20).map(|i| 0.5 + i as f32 * 0.025).chain([2.0]).collect();
-    let mut best = (f64::MIN, 0.5f32, 2.0f32);
-    for &j in &joins {
-        let s = score(&w, j, 2.0);
-        if s > best.0 {
-            best = (s, j, 2.0);
-        }
-    }
-    for &l in &links {
-        let s = score(&w, best.1, l);
-        if s > best.0 {
-            best = (s, best.1, l);
-        }
-    }
-    for &j in &joins {
-        let s = score(&w, j, best.2);
-        if s > best.0 {
-            best = (s, j, best.2);
-        }
-    }
-    let (mut top, join, mut link) = best;
-    // Then the weights themselves, one at a time, for the clustering score (the logistic fit
+    grid(&mut w, &mut top, Param::Join, &joins);
+    grid(&mut w, &mut top, Param::Link, &links);
+    grid(&mut w, &mut top, Param::Join, &joins);
+    grid(&mut w, &mut top, Param::SpecificsMerge, &[0.0, 0.1, 0.15, 0.2, 0.25, 0.3]);
+    grid(&mut w, &mut top, Param::MergeProbability, &[0.05, 0.1, 0.15, 0.2, 0.3]);
+    grid(&mut w, &mut top, Param::SpecificsJoin, &[0.0, 0.05, 0.1, 0.15]);
+    // Then every setting and weight, one at a time, for the clustering score (the logistic fit
     // is the starting point: it ranks candidates, but its calibration is a compromise between
-    // the sets): each weight and the bias tried scaled and shifted, the best change kept, until a
-    // pass changes nothing (at most MAX_PASSES).
+    // the sets): each tried scaled and shifted, the best change kept, until a pass changes
+    // nothing (at most MAX_PASSES).
+    let params: Vec<Param> = (0..N_FEATURES)
+        .map(Param::Weight)
+        .chain([Param::Bias, Param::Link, Param::SpecificsMerge, Param::SpecificsJoin, Param::MergeProbability])
+        .collect();
     for pass in 0..MAX_PASSES {
         let mut changed = false;
-        for i in 0..=N_FEATURES + 1 {
-            let current = match i {
-                i if i < N_FEATURES => w.weights[i],
-                i if i == N_FEATURES => w.bias,
-                _ => link,
-            };
-            let tries: Vec<f32> = if i == N_FEATURES + 1 {
-                [-0.05, -0.025, 0.025, 0.05].iter().map(|d| current + d).collect()
-            } else {
-                [0.5, 0.75, 1.25, 1.5].iter().map(|m| current * m).chain([current - 1.0, current + 1.0]).collect()
+        for &p in &params {
+            let current = p.get(&w);
+            let tries: Vec<f32> = match p {
+                Param::Weight(_) | Param::Bias => {
+                    [0.5, 0.75, 1.25, 1.5].iter().map(|m| current * m).chain([current - 1.0, current + 1.0]).collect()
+                }
+                _ => [-0.05, -0.025, 0.025, 0.05].iter().map(|d| (current + d).max(0.0)).collect(),
             };
             for v in tries {
                 let mut cand = w.clone();
-                let mut cand_link = link;
-                match i {
-                    i if i < N_FEATURES => cand.weights[i] = v,
-                    i if i == N_FEATURES => cand.bias = v,
-                    _ => cand_link = v,
-                }
-                let s = score(&cand, join, cand_link);
+                p.set(&mut cand, v);
+                let s = score(&cand);
                 if s > top + 1e-4 {
-                    (top, w, link, changed) = (s, cand, cand_link, true);
+                    (top, w, changed) = (s, cand, true);
                 }
             }
         }
@@ -181,9 +185,45 @@ pub fn fit_model(
             break;
         }
     }
-    w.join_probability = join;
-    w.merge_link = link;
     (w, top)
+}
+
+/// A setting the search tunes.
+#[derive(Debug, Clone, Copy)]
+enum Param {
+    Weight(usize),
+    Bias,
+    Join,
+    Link,
+    MergeProbability,
+    SpecificsJoin,
+    SpecificsMerge,
+}
+
+impl Param {
+    fn get(self, w: &Weights) -> f32 {
+        match self {
+            Param::Weight(i) => w.weights[i],
+            Param::Bias => w.bias,
+            Param::Join => w.join_probability,
+            Param::Link => w.merge_link,
+            Param::MergeProbability => w.merge_probability.unwrap_or(w.join_probability),
+            Param::SpecificsJoin => w.specifics_join,
+            Param::SpecificsMerge => w.specifics_merge,
+        }
+    }
+
+    fn set(self, w: &mut Weights, v: f32) {
+        match self {
+            Param::Weight(i) => w.weights[i] = v,
+            Param::Bias => w.bias = v,
+            Param::Join => w.join_probability = v,
+            Param::Link => w.merge_link = v,
+            Param::MergeProbability => w.merge_probability = Some(v),
+            Param::SpecificsJoin => w.specifics_join = v,
+            Param::SpecificsMerge => w.specifics_merge = v,
+        }
+    }
 }
 
 /// L2-regularised logistic regression by Newton's method.
@@ -228,6 +268,9 @@ pub fn logistic(examples: &[Example], l2: f64) -> Weights {
         bias: w[N_FEATURES] as f32,
         join_probability: 0.5,
         merge_link: 2.0,
+        merge_probability: None,
+        specifics_join: 0.0,
+        specifics_merge: 0.0,
         fitted_on: String::new(),
     }
 }
@@ -288,10 +331,18 @@ pub fn run(opts: &Opts) -> Result<()> {
             sets.iter().zip(&prepared).map(|((_, d), p)| (d.as_slice(), p)).collect();
         let pair_set =
             PairSet { features: feats.iter().map(|f| f.0).collect(), gold: pairs.iter().map(|p| -p.overall).collect() };
-        let (mut w, mean) = fit_model(&ex, &set_refs, Some(&pair_set), &label);
+        let (mut w, mean) = fit_model(&ex, &set_refs, Some(&pair_set));
         w.fitted_on = format!(
-            "parallax-eval fit --embedder {emb_name}: gold replays of ECB+ dev ({}) and ITN dev ({} comparisons), SemEval-2022 dev pairs ({}, target (4 - Overall)/3), each set weighted equally; logistic regression (L2 {L2}); then the join probability, merge link and weights searched for the mean of online BCubed F1 (arrival + 2 shuffled orders) per clustering set and SemEval Pearson: join probability {:.3}, merge link {:.3} (objective {:.3})",
-            counts[0], counts[1], counts[2], w.join_probability, w.merge_link, mean
+            "parallax-eval fit --embedder {emb_name}: gold replays of ECB+ dev ({}) and ITN dev ({} comparisons), SemEval-2022 dev pairs ({}, target (4 - Overall)/3), each set weighted equally; logistic regression (L2 {L2}); then the join probability, merge link, merge probability, specifics gates and weights searched for the mean of online BCubed F1 (arrival + 8 shuffled orders, less half their spread) per clustering set and SemEval Pearson: join probability {:.3}, merge link {:.3}, merge probability {:.3}, specifics gates join {:.3} merge {:.3} (objective {:.3})",
+            counts[0],
+            counts[1],
+            counts[2],
+            w.join_probability,
+            w.merge_link,
+            w.merge_probability.unwrap_or(w.join_probability),
+            w.specifics_join,
+            w.specifics_merge,
+            mean
         );
         eprintln!("{label}:");
         for (f, v) in FEATURES.iter().zip(&w.weights) {
@@ -300,6 +351,9 @@ pub fn run(opts: &Opts) -> Result<()> {
         eprintln!("  {:>20} {:>8.3}", "bias", w.bias);
         eprintln!("  {:>20} {:>8.3}", "join probability", w.join_probability);
         eprintln!("  {:>20} {:>8.3}", "merge link", w.merge_link);
+        eprintln!("  {:>20} {:>8.3}", "merge probability", w.merge_probability.unwrap_or(w.join_probability));
+        eprintln!("  {:>20} {:>8.3}", "specifics join", w.specifics_join);
+        eprintln!("  {:>20} {:>8.3}", "specifics merge", w.specifics_merge);
         all.insert(label, w);
     }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../story/data/similarity.json");

@@ -59,7 +59,7 @@ pub fn pair_features(pairs: &[Pair], e: &dyn parallax_embed::Embedder) -> Result
         .collect();
     let prep = Prepared::new(e, &docs)?;
     let mut df = parallax_story::DocFreq::default();
-    prep.terms.iter().for_each(|t| df.add(t));
+    (0..docs.len()).for_each(|i| df.add(&prep.item(i, &docs[i])));
     Ok((0..pairs.len())
         .map(|i| {
             let (a, b) = (prep.item(2 * i, &docs[2 * i]), prep.item(2 * i + 1, &docs[2 * i + 1]));

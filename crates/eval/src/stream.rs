@@ -100,6 +100,7 @@ pub fn run(opts: &Opts, sizes: &[usize]) -> Result<()> {
                 lang: docs[*seed].lang.as_deref(),
                 terms: &prep.terms[*seed],
                 entities: &prep.entities[*seed],
+                specifics: &prep.specifics[*seed],
             };
             let a = std::time::Instant::now();
             let (id, _) = assigner.assign(&item, || {

@@ -165,6 +165,80 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The value of a decimal digit of any of the common scripts (ASCII, Arabic-Indic, Persian,
+/// Devanagari, Bengali, Thai, full-width).
+fn digit(c: char) -> Option<u8> {
+    let zero = match c as u32 {
+        0x30..=0x39 => 0x30,
+        0x660..=0x669 => 0x660,
+        0x6F0..=0x6F9 => 0x6F0,
+        0x966..=0x96F => 0x966,
+        0x9E6..=0x9EF => 0x9E6,
+        0xE50..=0xE59 => 0xE50,
+        0xFF10..=0xFF19 => 0xFF10,
+        _ => return None,
+    };
+    u8::try_from(c as u32 - zero).ok()
+}
+
+/// The numbers written in digits in `text`, in ASCII digits without leading zeros, in order.
+/// Groups of three digits after a separator (`,` `.` `'`, a space or a thin/no-break space)
+/// join a first group of one to three digits ("1,250,000", "1.250.000" and "1 250 000" read
+/// the same); another digit run after `.` or `,` is a decimal part, written with `.` ("2,5" and
+/// "2.5" read the same). Digits inside a word ("G20", "4x4") are not numbers.
+pub fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let ascii = |cs: &[char]| -> String { cs.iter().filter_map(|c| digit(*c)).map(|d| char::from(b'0' + d)).collect() };
+    let run = |i: usize| chars[i..].iter().take_while(|c| digit(**c).is_some()).count();
+    let alnum_at = |j: usize| chars.get(j).is_some_and(|c| c.is_alphanumeric());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit(chars[i]).is_none() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let first = run(i);
+        let mut int = ascii(&chars[i..i + first]);
+        let mut frac = String::new();
+        i += first;
+        let groupable = first <= 3;
+        if alnum_at(i) {
+            // "4x4", "3D": part of a word.
+            while alnum_at(i) {
+                i += 1;
+            }
+            continue;
+        }
+        while let Some(&sep) = chars.get(i) {
+            if !matches!(sep, ',' | '.' | '\'' | ' ' | '\u{a0}' | '\u{202f}')
+                || digit(*chars.get(i + 1).unwrap_or(&' ')).is_none()
+            {
+                break;
+            }
+            let n = run(i + 1);
+            if alnum_at(i + 1 + n) {
+                break;
+            }
+            let digits = ascii(&chars[i + 1..i + 1 + n]);
+            if n == 3 && groupable {
+                int.push_str(&digits);
+            } else if frac.is_empty() && matches!(sep, ',' | '.') {
+                frac = digits;
+                i += 1 + n;
+                break;
+            } else {
+                break;
+            }
+            i += 1 + n;
+        }
+        let int = int.trim_start_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        out.push(if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") });
+    }
+    out
+}
+
 /// A Snowball stemmer for the language, if there is one.
 pub fn stemmer(lang: &str) -> Option<Stemmer> {
     let alg = match lang {
@@ -251,6 +325,16 @@ pub fn query_terms(query: &str) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_the_same_across_conventions() {
+        assert_eq!(numbers("1,250,000 and 1.250.000 and 1 250 000"), ["1250000", "1250000", "1250000"]);
+        assert_eq!(numbers("2,5 or 2.5 km, in 2013, 23 pirates"), ["2.5", "2.5", "2013", "23"]);
+        assert_eq!(numbers("G20 met on 05/03; 4x4 cars"), ["5", "3"]);
+        assert_eq!(numbers("٢٣ قتيلا و ۱۴"), ["23", "14"]);
+        assert_eq!(numbers("2013 230 rooms"), ["2013", "230"]);
+        assert!(numbers("no digits here").is_empty());
+    }
 
     #[test]
     fn detects_news_languages() {

@@ -111,6 +111,7 @@ struct Prepared {
     /// Lexical terms and hashed entity keys for story assignment.
     terms: Vec<(u32, f32)>,
     entity_hashes: Vec<u64>,
+    specifics: Vec<u64>,
 }
 
 /// Documents embedded per call during ingest.
@@ -250,6 +251,7 @@ impl<S: Store> Pipeline<S> {
         let embed_text = embed_text(art.title.as_deref(), &art.text);
         let terms = self.lexical.terms(&embed_text, art.lang.as_deref());
         let entity_hashes = entities.iter().map(|e| parallax_story::entity_hash(&e.key)).collect();
+        let specifics = parallax_story::specifics(&full, entities.iter().map(|e| e.key.as_str()));
         Ok(Some(Prepared {
             art,
             content_hash,
@@ -262,6 +264,7 @@ impl<S: Store> Pipeline<S> {
             embed_text,
             terms,
             entity_hashes,
+            specifics,
         }))
     }
 
@@ -278,6 +281,7 @@ impl<S: Store> Pipeline<S> {
             search_terms,
             terms,
             entity_hashes,
+            specifics,
             ..
         } = p;
         let copy_of = match self.store.find_by_content(&content_hash)? {
@@ -314,6 +318,7 @@ impl<S: Store> Pipeline<S> {
             lang: art.lang.as_deref(),
             terms: &terms,
             entities: &entity_hashes,
+            specifics: &specifics,
         };
         let chosen = self.assigner.choose(&item);
         // A translation of an article of the chosen story is a copy, not a member; when the

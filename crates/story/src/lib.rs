@@ -21,6 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use parallax_model::StoryId;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub use index::{CandidateIndex, ExactIndex};
 pub use model::{DocFreq, Weights};
@@ -38,11 +39,47 @@ pub struct Item<'a> {
     pub terms: &'a [(u32, f32)],
     /// Hashed keys of the entities the article names (see [`entity_hash`]).
     pub entities: &'a [u64],
+    /// Hashed specifics: the article's name words and numbers (see [`specifics`]).
+    pub specifics: &'a [u64],
 }
 
 /// The hash of an entity key used in [`Item::entities`].
 pub fn entity_hash(key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
+/// The specifics of an article, hashed and distinct, for [`Item::specifics`]: what tells two
+/// events of the same kind apart (who, where, when, how many). They are the words of its
+/// names (capitalised words that do not start a sentence, and the words of the entity keys
+/// found by `parallax_facts`, which covers scripts without case), folded and in Latin letters
+/// so that one name matches across scripts, and the numbers written in digits
+/// ([`parallax_lang::numbers`]). In English, month and weekday names count as name words.
+pub fn specifics<'k>(text: &str, entity_keys: impl IntoIterator<Item = &'k str>) -> Vec<u64> {
+    let word = |w: &str| {
+        let w = parallax_lang::translit::to_latin(w);
+        (w.chars().count() >= 2).then(|| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), 2))
+    };
+    let mut v: Vec<u64> =
+        parallax_lang::numbers(text).iter().map(|n| xxhash_rust::xxh3::xxh3_64_with_seed(n.as_bytes(), 1)).collect();
+    let mut sentence_start = true;
+    for w in text.split_word_bounds() {
+        let Some(c) = w.chars().next() else { continue };
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && !sentence_start {
+                v.extend(word(w));
+            }
+            sentence_start = false;
+        } else if w.chars().any(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"' | '“' | '«' | '„' | '。' | '؟'))
+        {
+            sentence_start = true;
+        }
+    }
+    for key in entity_keys {
+        v.extend(key.split_whitespace().filter_map(word));
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Where an article goes.
@@ -74,6 +111,11 @@ pub struct AssignerConfig {
     /// cosine between the two stories' members (average linkage) reaches `merge_link`.
     pub merge_probability: f32,
     pub merge_link: f32,
+    /// Gates on specifics (see [`model::item_link`] and [`model::story_link`]; 0: none): an
+    /// article does not join a story whose same-language members' specifics it matches less
+    /// than `specifics_join`, and two stories matching less than `specifics_merge` do not merge.
+    pub specifics_join: f32,
+    pub specifics_merge: f32,
     /// Stories retrieved by dense cosine and scored by the model.
     pub candidates: usize,
     /// Stories whose time span is further than this from an article's date are not candidates.
@@ -87,11 +129,17 @@ pub struct AssignerConfig {
 impl AssignerConfig {
     /// The fitted model for an embedder, with the default rules.
     pub fn for_embedder(embedder: &str) -> Self {
-        let weights = model::fitted(embedder);
+        Self::with_weights(model::fitted(embedder))
+    }
+
+    /// A model with its fitted thresholds, and the default rules.
+    pub fn with_weights(weights: Weights) -> Self {
         AssignerConfig {
             join_probability: weights.join_probability,
-            merge_probability: weights.join_probability,
+            merge_probability: weights.merge_probability.unwrap_or(weights.join_probability),
             merge_link: weights.merge_link,
+            specifics_join: weights.specifics_join,
+            specifics_merge: weights.specifics_merge,
             weights,
             candidates: 10,
             window_days: 7,
@@ -318,12 +366,25 @@ fn share_a_name(s: &StoryState, item: &Item<'_>, t: &StoryState) -> bool {
 impl StoryAssigner for OnlineAssigner {
     fn choose(&self, item: &Item<'_>) -> Option<Choice> {
         let scored = self.scored(item);
-        let &(story, probability) = scored.first()?;
-        if probability < self.config.join_probability {
-            return None;
-        }
-        let probable: Vec<StoryId> =
-            scored[1..].iter().filter(|c| c.1 >= self.config.merge_probability).map(|c| c.0).collect();
+        let gated = self.config.specifics_join > 0.0 || self.config.specifics_merge > 0.0;
+        let v = if gated { self.df.specifics_vector(item) } else { Vec::new() };
+        // The most probable story whose same-language members' specifics the article matches
+        // (a closer story that tells of another event of the same kind is passed over).
+        let at = scored.iter().take_while(|c| c.1 >= self.config.join_probability).position(|c| {
+            self.config.specifics_join <= 0.0
+                || self
+                    .stories
+                    .get(&c.0)
+                    .and_then(|s| model::item_link(&v, item.lang, s))
+                    .is_none_or(|l| l >= self.config.specifics_join)
+        })?;
+        let (story, probability) = scored[at];
+        let probable: Vec<StoryId> = scored
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| i > at && c.1 >= self.config.merge_probability)
+            .map(|(_, c)| c.0)
+            .collect();
         // Only the joined story's vector sum and size matter for the link; its other state is
         // not copied.
         let merge = match self.stories.get(&story) {
@@ -333,7 +394,11 @@ impl StoryAssigner for OnlineAssigner {
                     .into_iter()
                     .filter(|id| {
                         self.stories.get(id).is_some_and(|t| {
-                            average_link(&sum, s.size + 1, t) >= self.config.merge_link && share_a_name(s, item, t)
+                            average_link(&sum, s.size + 1, t) >= self.config.merge_link
+                                && share_a_name(s, item, t)
+                                && (self.config.specifics_merge <= 0.0
+                                    || model::story_link(s, &v, item.lang, t)
+                                        .is_none_or(|l| l >= self.config.specifics_merge))
                         })
                     })
                     .collect()
@@ -344,12 +409,14 @@ impl StoryAssigner for OnlineAssigner {
     }
 
     fn record(&mut self, id: StoryId, item: &Item<'_>) {
-        self.df.add(item.terms);
+        self.df.add(item);
+        let v = self.df.specifics_vector(item);
         self.newest = widen_span(self.newest, self.newest, item.published).1;
-        let state = match self.stories.get(&id) {
+        let mut state = match self.stories.get(&id) {
             Some(s) => s.with(item),
             None => StoryState::from_item(id, item),
         };
+        state.add_specifics(item.lang, &v);
         self.put(state);
         self.retire();
     }
@@ -376,7 +443,7 @@ mod tests {
     }
 
     fn item<'a>(v: &'a [f32], lang: Option<&'a str>, published: Option<DateTime<Utc>>) -> Item<'a> {
-        Item { vector: v, published, lang, terms: &[], entities: &[] }
+        Item { vector: v, published, lang, terms: &[], entities: &[], specifics: &[] }
     }
 
     /// Dense cosine alone decides: joins at cosine ≥ 0.5.
@@ -390,6 +457,9 @@ mod tests {
                 bias: -10.0,
                 join_probability: 0.5,
                 merge_link: 0.0,
+                merge_probability: None,
+                specifics_join: 0.0,
+                specifics_merge: 0.0,
                 fitted_on: String::new(),
             },
             join_probability: 0.5,
@@ -397,6 +467,22 @@ mod tests {
             merge_link: 0.0,
             ..AssignerConfig::for_embedder("lexical")
         }
+    }
+
+    #[test]
+    fn specifics_are_name_words_and_numbers() {
+        let h = |w: &str| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), 2);
+        let n = |w: &str| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), 1);
+        let s =
+            specifics("Officials said Thompson lost in Mannheim on Saturday. He had 1,200 fans.", ["tony thompson"]);
+        for k in [h("thompson"), h("mannheim"), h("saturday"), h("tony"), n("1200")] {
+            assert!(s.contains(&k), "{s:?}");
+        }
+        // Words that start a sentence are not names unless an entity key has them.
+        assert!(!s.contains(&h("officials")) && !s.contains(&h("he")));
+        // One name in two scripts is one specific.
+        assert!(specifics("Говорит Путин", []).contains(&h("putin")));
+        assert_eq!(specifics("the talks with Putin", []), specifics("– Putin", ["putin"]));
     }
 
     #[test]
@@ -441,7 +527,7 @@ mod tests {
     }
 
     fn named<'a>(entities: &'a [u64], v: &'a [f32]) -> Item<'a> {
-        Item { vector: v, published: None, lang: Some("en"), terms: &[], entities }
+        Item { vector: v, published: None, lang: Some("en"), terms: &[], entities, specifics: &[] }
     }
 
     #[test]
@@ -463,6 +549,31 @@ mod tests {
         b.record(1, &named(&[], &x));
         b.record(2, &named(&[2], &y));
         assert_eq!(b.choose(&named(&[], &between)).map(|c| c.merge.len()), Some(1));
+    }
+
+    fn with_specifics<'a>(specifics: &'a [u64], v: &'a [f32]) -> Item<'a> {
+        Item { vector: v, published: None, lang: Some("en"), terms: &[], entities: &[], specifics }
+    }
+
+    #[test]
+    fn specifics_keep_events_of_one_kind_apart() {
+        let gated = AssignerConfig { specifics_join: 0.1, specifics_merge: 0.2, ..dense_only() };
+        let (x, y, between) = (unit(&[1.0, 0.0]), unit(&[0.0, 1.0]), unit(&[1.0, 1.0]));
+        for (config, merges) in [(dense_only(), 1), (gated, 0)] {
+            let mut a = OnlineAssigner::new(config);
+            a.record(1, &with_specifics(&[10, 11], &x));
+            a.record(2, &with_specifics(&[20, 21], &y));
+            // Close to both by the encoder, but it names story 1's people and places only.
+            let c = a.choose(&with_specifics(&[10, 11, 12], &between)).expect("joins");
+            assert_eq!(c.merge.len(), merges, "{c:?}");
+        }
+        let mut a = OnlineAssigner::new(AssignerConfig { specifics_join: 0.1, ..dense_only() });
+        a.record(1, &with_specifics(&[10, 11], &x));
+        // Same words by the encoder, other specifics: another event, a story of its own.
+        assert_eq!(a.choose(&with_specifics(&[30, 31], &x)), None);
+        assert!(a.choose(&with_specifics(&[10, 31], &x)).is_some());
+        // No specifics on either side is no evidence.
+        assert!(a.choose(&with_specifics(&[], &x)).is_some());
     }
 
     #[test]

@@ -6,6 +6,13 @@
 //! languages only), lexical cosine with IDF from the stream so far (and the same within one
 //! language), the share and number of the article's entities the story names, the time gap
 //! to the story's span, and the story's size.
+//!
+//! Specifics (name words and numbers, [`crate::specifics`]) are weighed apart from the model:
+//! two events of the same kind (two fires at one chain's stores, two title fights of one
+//! boxer) are close by the encoder and by most words, and differ in who, where, when and how
+//! many. [`item_link`] and [`story_link`] give the mean cosine of IDF-weighted specifics over
+//! pairs of members in the same language (specifics in two languages are not comparable); the
+//! assigner uses them as gates on joins and merges, with thresholds fitted with the weights.
 
 use std::collections::HashMap;
 
@@ -31,27 +38,57 @@ pub const FEATURES: [&str; 11] = [
 
 pub const N_FEATURES: usize = FEATURES.len();
 
-/// Document frequencies of lexical terms over the articles seen, for IDF.
+/// Document frequencies of lexical terms and of specifics over the articles seen, for IDF.
 #[derive(Debug, Default, Clone)]
 pub struct DocFreq {
     df: HashMap<u32, u32>,
+    keys: HashMap<u64, u32>,
     docs: u32,
 }
 
 impl DocFreq {
-    pub fn add(&mut self, terms: &[(u32, f32)]) {
+    pub fn add(&mut self, item: &Item<'_>) {
         self.docs += 1;
-        for (t, _) in terms {
+        for (t, _) in item.terms {
             *self.df.entry(*t).or_default() += 1;
+        }
+        for k in item.specifics {
+            *self.keys.entry(*k).or_default() += 1;
         }
     }
 
-    /// Counts a story's terms once each (rebuilding frequencies from stored stories).
+    /// Counts a story's terms and specifics once each (rebuilding frequencies from stored
+    /// stories).
     pub fn add_story(&mut self, s: &StoryState) {
         self.docs += s.size.max(1);
         for t in s.terms.keys() {
             *self.df.entry(*t).or_default() += 1;
         }
+        let mut keys: Vec<u64> = s.specifics.values().flat_map(|x| x.sum.keys().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *self.keys.entry(k).or_default() += 1;
+        }
+    }
+
+    /// The unit IDF-weighted vector of an item's specifics (sorted by key; empty without any).
+    pub fn specifics_vector(&self, item: &Item<'_>) -> Vec<(u64, f32)> {
+        let mut v: Vec<(u64, f32)> = item
+            .specifics
+            .iter()
+            .map(|&k| {
+                let df = self.keys.get(&k).copied().unwrap_or(0) as f32;
+                (k, ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0)
+            })
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v.dedup_by_key(|x| x.0);
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| x.1 /= norm);
+        }
+        v
     }
 
     pub fn idf(&self, t: u32) -> f32 {
@@ -83,6 +120,33 @@ pub fn lexical_cosine(a: &[(u32, f32)], b: &HashMap<u32, f32>, df: &DocFreq) -> 
     }
     let nb: f32 = b.iter().map(|(&t, &w)| (w * df.idf(t)).powi(2)).sum();
     if na > 0.0 && nb > 0.0 { dot / (na.sqrt() * nb.sqrt()) } else { 0.0 }
+}
+
+/// The mean specifics cosine between an item (unit vector `v` in language `lang`) and the
+/// story's members in that language that wrote any; `None` when there are none to compare.
+pub fn item_link(v: &[(u64, f32)], lang: Option<&str>, story: &StoryState) -> Option<f32> {
+    let x = story.specifics.get(lang.unwrap_or(""))?;
+    (!v.is_empty() && x.members > 0).then(|| x.dot(v) / x.members as f32)
+}
+
+/// The mean specifics cosine over same-language pairs of members of stories `a` and `b`, with
+/// an item (unit vector `v`, empty for none, in language `lang`) counted as a member of `a`;
+/// `None` when there is no such pair.
+pub fn story_link(a: &StoryState, v: &[(u64, f32)], lang: Option<&str>, b: &StoryState) -> Option<f32> {
+    let (mut sum, mut pairs) = (0.0f32, 0u64);
+    for (l, y) in &b.specifics {
+        if let Some(x) = a.specifics.get(l) {
+            sum += x.sum.iter().filter_map(|(k, w)| y.sum.get(k).map(|u| u * w)).sum::<f32>();
+            pairs += u64::from(x.members) * u64::from(y.members);
+        }
+    }
+    if !v.is_empty()
+        && let Some(y) = b.specifics.get(lang.unwrap_or(""))
+    {
+        sum += y.dot(v);
+        pairs += u64::from(y.members);
+    }
+    (pairs > 0).then(|| sum / pairs as f32)
 }
 
 /// Days between `t` and the span `[first, last]` (0 inside it); `None` when a date is missing.
@@ -144,6 +208,18 @@ pub struct Weights {
     /// reaches this (fitted like `join_probability`; above 1: never).
     #[serde(default = "never")]
     pub merge_link: f32,
+    /// The probability at which a second story counts as probable for a merge (the join
+    /// probability when absent).
+    #[serde(default)]
+    pub merge_probability: Option<f32>,
+    /// An article does not join a story whose same-language members' specifics it matches
+    /// less than this ([`item_link`]); 0: no gate.
+    #[serde(default)]
+    pub specifics_join: f32,
+    /// Two stories do not merge when their same-language members' specifics match less than
+    /// this ([`story_link`]); 0: no gate.
+    #[serde(default)]
+    pub specifics_merge: f32,
     /// How the weights were made (command, data, date), for the record.
     #[serde(default)]
     pub fitted_on: String,
@@ -193,6 +269,9 @@ fn fallback() -> Weights {
         bias: -5.0,
         join_probability: 0.5,
         merge_link: never(),
+        merge_probability: None,
+        specifics_join: 0.0,
+        specifics_merge: 0.0,
         fitted_on: String::new(),
     }
 }
@@ -225,15 +304,42 @@ mod tests {
     #[test]
     fn lexical_cosine_weighs_rare_terms() {
         let mut df = DocFreq::default();
+        let item = |terms| Item { vector: &[], published: None, lang: None, terms, entities: &[], specifics: &[] };
         for _ in 0..10 {
-            df.add(&[(1, 1.0)]);
+            df.add(&item(&[(1, 1.0)]));
         }
-        df.add(&[(2, 1.0)]);
+        df.add(&item(&[(2, 1.0)]));
         let story: HashMap<u32, f32> = [(1, 1.0), (2, 1.0)].into_iter().collect();
         let common = lexical_cosine(&[(1, 1.0)], &story, &df);
         let rare = lexical_cosine(&[(2, 1.0)], &story, &df);
         assert!(rare > common, "rare {rare} common {common}");
         assert_eq!(lexical_cosine(&[], &story, &df), 0.0);
+    }
+
+    #[test]
+    fn specifics_links_compare_members_of_one_language() {
+        let mut df = DocFreq::default();
+        let v = [1.0f32];
+        let item = |specifics, lang| Item { vector: &v, published: None, lang, terms: &[], entities: &[], specifics };
+        for s in [&[1u64, 2][..], &[1, 3], &[4]] {
+            df.add(&item(s, Some("en")));
+        }
+        let a = df.specifics_vector(&item(&[1, 2], Some("en")));
+        let norm: f32 = a.iter().map(|x| x.1 * x.1).sum();
+        assert!((norm - 1.0).abs() < 1e-5, "{a:?}");
+        // The rarer specific weighs more.
+        assert!(a[1].1 > a[0].1, "{a:?}");
+        let mut s = StoryState::from_item(1, &item(&[1, 2], Some("en")));
+        s.add_specifics(Some("en"), &a);
+        assert!(item_link(&a, Some("en"), &s).is_some_and(|l| (l - 1.0).abs() < 1e-5));
+        // Another language: nothing to compare.
+        assert_eq!(item_link(&a, Some("de"), &s), None);
+        let b = df.specifics_vector(&item(&[4], Some("en")));
+        let mut t = StoryState::from_item(2, &item(&[4], Some("en")));
+        t.add_specifics(Some("en"), &b);
+        assert_eq!(story_link(&s, &[], None, &t), Some(0.0));
+        let l = story_link(&s, &b, Some("en"), &t).unwrap_or_default();
+        assert!((l - 0.5).abs() < 1e-5, "{l}");
     }
 
     #[test]

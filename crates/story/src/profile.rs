@@ -1,5 +1,6 @@
 //! What a story remembers of its articles: the sum of their dense vectors, a capped bag of
-//! their lexical terms, the entities they name, their time span and languages.
+//! their lexical terms, the entities they name, per language the sum of their specifics
+//! vectors (capped), their time span and languages.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,51 @@ use crate::Item;
 
 /// Lexical terms a story keeps (the heaviest); lighter ones are dropped when it has twice this.
 pub const MAX_STORY_TERMS: usize = 400;
+
+/// Specifics a story keeps per language (the heaviest); lighter ones are dropped when it has
+/// twice this.
+pub const MAX_STORY_SPECIFICS: usize = 400;
+
+/// The specifics of a story's members in one language: how many members wrote any, and the
+/// sum of their unit IDF-weighted specifics vectors (see [`crate::specifics`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LangSpecifics {
+    pub members: u32,
+    pub sum: HashMap<u64, f32>,
+}
+
+impl LangSpecifics {
+    fn add(&mut self, v: &[(u64, f32)]) {
+        self.members += 1;
+        for &(k, w) in v {
+            *self.sum.entry(k).or_default() += w;
+        }
+        self.prune();
+    }
+
+    fn absorb(&mut self, other: &LangSpecifics) {
+        self.members += other.members;
+        for (&k, &w) in &other.sum {
+            *self.sum.entry(k).or_default() += w;
+        }
+        self.prune();
+    }
+
+    fn prune(&mut self) {
+        if self.sum.len() <= 2 * MAX_STORY_SPECIFICS {
+            return;
+        }
+        let mut v: Vec<(u64, f32)> = self.sum.drain().collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(MAX_STORY_SPECIFICS);
+        self.sum = v.into_iter().collect();
+    }
+
+    /// The sum's dot product with a sparse vector.
+    pub fn dot(&self, v: &[(u64, f32)]) -> f32 {
+        v.iter().filter_map(|(k, w)| self.sum.get(k).map(|x| x * w)).sum()
+    }
+}
 
 /// `[first, last]` widened to include `t`.
 pub fn widen_span<T: Ord + Copy>(first: Option<T>, last: Option<T>, t: Option<T>) -> (Option<T>, Option<T>) {
@@ -36,6 +82,8 @@ pub struct StoryState {
     pub terms: HashMap<u32, f32>,
     /// How many members name each entity (by hashed key).
     pub entities: HashMap<u64, u32>,
+    /// The members' specifics by language ("" when unknown).
+    pub specifics: HashMap<String, LangSpecifics>,
     /// Sum of the dated members' publication times (Unix seconds) and how many are dated.
     pub time_sum: f64,
     pub dated: u32,
@@ -53,6 +101,7 @@ impl StoryState {
             size: 0,
             terms: HashMap::new(),
             entities: HashMap::new(),
+            specifics: HashMap::new(),
             time_sum: 0.0,
             dated: 0,
         };
@@ -78,6 +127,7 @@ impl StoryState {
             size: 1,
             terms: HashMap::new(),
             entities: HashMap::new(),
+            specifics: HashMap::new(),
             time_sum: mid.unwrap_or(0.0),
             dated: u32::from(mid.is_some()),
         }
@@ -114,6 +164,13 @@ impl StoryState {
         }
     }
 
+    /// Adds a member's unit specifics vector (nothing if it is empty).
+    pub fn add_specifics(&mut self, lang: Option<&str>, v: &[(u64, f32)]) {
+        if !v.is_empty() {
+            self.specifics.entry(lang.unwrap_or("").to_string()).or_default().add(v);
+        }
+    }
+
     /// The state of the two stories as one (keeping `self`'s id).
     pub fn merged(&self, other: &StoryState) -> StoryState {
         let mut s = self.clone();
@@ -136,6 +193,9 @@ impl StoryState {
         s.prune_terms();
         for (e, n) in &other.entities {
             *s.entities.entry(*e).or_default() += n;
+        }
+        for (l, x) in &other.specifics {
+            s.specifics.entry(l.clone()).or_default().absorb(x);
         }
         s
     }
@@ -170,9 +230,11 @@ impl StoryState {
         lang.is_none_or(|l| self.langs.is_empty() || self.langs.iter().any(|x| x == l))
     }
 
-    /// The lexical terms, entity counts and times as bytes, for the store (little-endian:
-    /// size u32, term count u32, (term u32, weight f32)*, entity count u32, (entity u64, n u32)*,
-    /// time sum f64, dated u32).
+    /// The lexical terms, entity counts, times and specifics as bytes, for the store
+    /// (little-endian: size u32, term count u32, (term u32, weight f32)*, entity count u32,
+    /// (entity u64, n u32)*, time sum f64, dated u32, language count u32, then per language:
+    /// name length u8, name, members u32, key count u32, (key u64, weight f32)*; profiles
+    /// stored before specifics were kept end after `dated`).
     pub fn profile_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(12 + self.terms.len() * 8 + self.entities.len() * 12);
         b.extend(self.size.to_le_bytes());
@@ -192,6 +254,21 @@ impl StoryState {
         }
         b.extend(self.time_sum.to_le_bytes());
         b.extend(self.dated.to_le_bytes());
+        let mut langs: Vec<_> = self.specifics.iter().filter(|(l, _)| l.len() <= 255).collect();
+        langs.sort_by(|a, b| a.0.cmp(b.0));
+        b.extend((langs.len() as u32).to_le_bytes());
+        for (l, x) in langs {
+            b.push(l.len() as u8);
+            b.extend(l.as_bytes());
+            b.extend(x.members.to_le_bytes());
+            let mut keys: Vec<_> = x.sum.iter().collect();
+            keys.sort_by_key(|(k, _)| **k);
+            b.extend((keys.len() as u32).to_le_bytes());
+            for (k, w) in keys {
+                b.extend(k.to_le_bytes());
+                b.extend(w.to_le_bytes());
+            }
+        }
         b
     }
 
@@ -218,12 +295,29 @@ impl StoryState {
             }
             let time_sum = f64::from_le_bytes(take(&mut b)?);
             let dated = u32::from_le_bytes(take(&mut b)?);
-            b.is_empty().then_some((size, terms, entities, time_sum, dated))
+            let mut specifics = HashMap::new();
+            if !b.is_empty() {
+                let nl = u32::from_le_bytes(take(&mut b)?);
+                for _ in 0..nl {
+                    let [len] = take::<1>(&mut b)?;
+                    let (name, rest) = b.split_at_checked(usize::from(len))?;
+                    let name = std::str::from_utf8(name).ok()?.to_string();
+                    b = rest;
+                    let members = u32::from_le_bytes(take(&mut b)?);
+                    let nk = u32::from_le_bytes(take(&mut b)?) as usize;
+                    let mut sum = HashMap::with_capacity(nk.min(4096));
+                    for _ in 0..nk {
+                        sum.insert(u64::from_le_bytes(take(&mut b)?), f32::from_le_bytes(take(&mut b)?));
+                    }
+                    specifics.insert(name, LangSpecifics { members, sum });
+                }
+            }
+            b.is_empty().then_some((size, terms, entities, time_sum, dated, specifics))
         })();
         match parsed {
-            Some((size, terms, entities, time_sum, dated)) => {
-                (self.size, self.terms, self.entities, self.time_sum, self.dated) =
-                    (size, terms, entities, time_sum, dated);
+            Some((size, terms, entities, time_sum, dated, specifics)) => {
+                (self.size, self.terms, self.entities, self.time_sum, self.dated, self.specifics) =
+                    (size, terms, entities, time_sum, dated, specifics);
                 true
             }
             None => false,
@@ -251,13 +345,24 @@ mod tests {
             lang: Some("en"),
             terms: &[(7, 1.5), (9, 1.0)],
             entities: &[42, 42, 7],
+            specifics: &[],
         };
-        let s = StoryState::from_item(3, &item).with(&item);
+        let mut s = StoryState::from_item(3, &item).with(&item);
+        s.add_specifics(Some("en"), &[(5, 0.6), (8, 0.8)]);
+        s.add_specifics(None, &[(5, 1.0)]);
         assert_eq!(s.size, 2);
         assert_eq!(s.entities.get(&42), Some(&2));
         let mut t = StoryState::from_item(3, &item);
         assert!(t.set_profile_bytes(&s.profile_bytes()));
         assert_eq!((t.size, &t.terms, &t.entities, t.dated), (s.size, &s.terms, &s.entities, s.dated));
+        assert_eq!(t.specifics, s.specifics);
+        // A profile stored before specifics were kept still reads.
+        let mut old = StoryState::from_item(3, &item).with(&item);
+        old.specifics.clear();
+        let bytes = old.profile_bytes();
+        let mut u = StoryState::from_item(3, &item);
+        assert!(u.set_profile_bytes(&bytes[..bytes.len() - 4]));
+        assert!(u.specifics.is_empty() && u.entities == s.entities);
         assert!(!t.set_profile_bytes(&[1, 2, 3]));
         assert!(!t.set_profile_bytes(&[0, 0, 0, 0, 255, 255, 255, 255]));
         assert_eq!(t.size, 2);
@@ -270,11 +375,11 @@ mod tests {
         let t1 = "2026-03-04T00:00:00Z".parse().ok();
         let x = StoryState::from_item(
             1,
-            &Item { vector: &a, published: t0, lang: Some("en"), terms: &[(1, 1.0)], entities: &[5] },
+            &Item { vector: &a, published: t0, lang: Some("en"), terms: &[(1, 1.0)], entities: &[5], specifics: &[] },
         );
         let y = StoryState::from_item(
             2,
-            &Item { vector: &b, published: t1, lang: Some("sv"), terms: &[(1, 2.0)], entities: &[5] },
+            &Item { vector: &b, published: t1, lang: Some("sv"), terms: &[(1, 2.0)], entities: &[5], specifics: &[] },
         );
         let m = x.merged(&y);
         assert_eq!((m.id, m.size, m.first, m.last), (1, 2, t0, t1));

@@ -301,7 +301,7 @@ pub fn run(opts: &Opts) -> Result<()> {
                     .filter(|(i, _)| *i != si)
                     .map(|(_, ((_, d), (p, _)))| (d.as_slice(), p))
                     .collect();
-                let (weights, _) = crate::fit::fit_model(&other, &other_sets, None);
+                let (weights, _) = crate::fit::fit_model(&other, &other_sets, None, None);
                 let held_out = AssignerConfig::with_weights(weights);
                 let labels = online(prep, docs, &held_out, &arrival);
                 let (p, r, f) = bcubed(&labels, &gold);

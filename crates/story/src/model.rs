@@ -259,6 +259,12 @@ pub fn fitted(embedder: &str) -> Weights {
     all.get(embedder).or_else(|| all.get("lexical")).filter(|w| w.valid()).cloned().unwrap_or_else(fallback)
 }
 
+/// The fitted weights for exactly this embedder, if the file has a valid set for it.
+pub fn fitted_exact(embedder: &str) -> Option<Weights> {
+    let all: HashMap<String, Weights> = serde_json::from_str(FITTED).ok()?;
+    all.get(embedder).filter(|w| w.valid()).cloned()
+}
+
 /// Used only if the fitted file is unreadable (a test checks it never is): dense cosine alone.
 fn fallback() -> Weights {
     let mut weights = vec![0.0; N_FEATURES];

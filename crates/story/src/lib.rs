@@ -8,6 +8,9 @@
 //! reaches [`AssignerConfig::join_probability`]; otherwise the article starts a story. When an
 //! article is probable for two stories whose members are close (average link) and that name an
 //! entity in common (or one side names none), they merge (the caller records a redirect).
+//! Specifics (name words and numbers, [`specifics`]) gate both steps: an article passes over a
+//! story whose same-language members write other names and numbers, and two such stories do
+//! not merge ([`AssignerConfig::specifics_join`], [`AssignerConfig::specifics_merge`]).
 //! Stories quiet for [`AssignerConfig::retire_days`] (by the newest date seen) move to a cold
 //! index that only articles of their time search, so input out of date order still finds them;
 //! beyond [`AssignerConfig::max_active`] the longest-cold go first.

@@ -42,13 +42,7 @@ impl LangSpecifics {
     }
 
     fn prune(&mut self) {
-        if self.sum.len() <= 2 * MAX_STORY_SPECIFICS {
-            return;
-        }
-        let mut v: Vec<(u64, f32)> = self.sum.drain().collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(MAX_STORY_SPECIFICS);
-        self.sum = v.into_iter().collect();
+        keep_heaviest(&mut self.sum, MAX_STORY_SPECIFICS);
     }
 
     /// The sum's dot product with a sparse vector.
@@ -201,13 +195,7 @@ impl StoryState {
     }
 
     fn prune_terms(&mut self) {
-        if self.terms.len() <= 2 * MAX_STORY_TERMS {
-            return;
-        }
-        let mut v: Vec<(u32, f32)> = self.terms.drain().collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(MAX_STORY_TERMS);
-        self.terms = v.into_iter().collect();
+        keep_heaviest(&mut self.terms, MAX_STORY_TERMS);
     }
 
     /// Euclidean norm of the vector sum.
@@ -238,20 +226,8 @@ impl StoryState {
     pub fn profile_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(12 + self.terms.len() * 8 + self.entities.len() * 12);
         b.extend(self.size.to_le_bytes());
-        let mut terms: Vec<_> = self.terms.iter().collect();
-        terms.sort_by_key(|(t, _)| **t);
-        b.extend((terms.len() as u32).to_le_bytes());
-        for (t, w) in terms {
-            b.extend(t.to_le_bytes());
-            b.extend(w.to_le_bytes());
-        }
-        let mut ents: Vec<_> = self.entities.iter().collect();
-        ents.sort_by_key(|(e, _)| **e);
-        b.extend((ents.len() as u32).to_le_bytes());
-        for (e, n) in ents {
-            b.extend(e.to_le_bytes());
-            b.extend(n.to_le_bytes());
-        }
+        put_sorted(&mut b, &self.terms);
+        put_sorted(&mut b, &self.entities);
         b.extend(self.time_sum.to_le_bytes());
         b.extend(self.dated.to_le_bytes());
         let mut langs: Vec<_> = self.specifics.iter().filter(|(l, _)| l.len() <= 255).collect();
@@ -261,13 +237,7 @@ impl StoryState {
             b.push(l.len() as u8);
             b.extend(l.as_bytes());
             b.extend(x.members.to_le_bytes());
-            let mut keys: Vec<_> = x.sum.iter().collect();
-            keys.sort_by_key(|(k, _)| **k);
-            b.extend((keys.len() as u32).to_le_bytes());
-            for (k, w) in keys {
-                b.extend(k.to_le_bytes());
-                b.extend(w.to_le_bytes());
-            }
+            put_sorted(&mut b, &x.sum);
         }
         b
     }
@@ -323,6 +293,51 @@ impl StoryState {
             None => false,
         }
     }
+}
+
+/// A number written little-endian into a profile.
+trait Le: Copy {
+    fn put(self, b: &mut Vec<u8>);
+}
+
+impl Le for u32 {
+    fn put(self, b: &mut Vec<u8>) {
+        b.extend(self.to_le_bytes());
+    }
+}
+
+impl Le for u64 {
+    fn put(self, b: &mut Vec<u8>) {
+        b.extend(self.to_le_bytes());
+    }
+}
+
+impl Le for f32 {
+    fn put(self, b: &mut Vec<u8>) {
+        b.extend(self.to_le_bytes());
+    }
+}
+
+/// Writes a map as its length (u32) then its entries in key order.
+fn put_sorted<K: Le + Ord, V: Le>(b: &mut Vec<u8>, m: &HashMap<K, V>) {
+    let mut v: Vec<(K, V)> = m.iter().map(|(k, v)| (*k, *v)).collect();
+    v.sort_by_key(|e| e.0);
+    (v.len() as u32).put(b);
+    for (k, x) in v {
+        k.put(b);
+        x.put(b);
+    }
+}
+
+/// Keeps the `max` heaviest entries of `m` (ties by key) once it has more than twice that.
+fn keep_heaviest<K: Copy + Ord + std::hash::Hash>(m: &mut HashMap<K, f32>, max: usize) {
+    if m.len() <= 2 * max {
+        return;
+    }
+    let mut v: Vec<(K, f32)> = m.drain().collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(max);
+    *m = v.into_iter().collect();
 }
 
 fn dedup_sorted(v: &[u64]) -> Vec<u64> {

@@ -255,8 +255,7 @@ const FITTED: &str = include_str!("../data/similarity.json");
 
 /// The fitted weights for an embedder; the `lexical` set for an embedder without its own.
 pub fn fitted(embedder: &str) -> Weights {
-    let all: HashMap<String, Weights> = serde_json::from_str(FITTED).unwrap_or_default();
-    all.get(embedder).or_else(|| all.get("lexical")).filter(|w| w.valid()).cloned().unwrap_or_else(fallback)
+    fitted_exact(embedder).or_else(|| fitted_exact("lexical")).unwrap_or_else(fallback)
 }
 
 /// The fitted weights for exactly this embedder, if the file has a valid set for it.

@@ -51,6 +51,10 @@ pub fn entity_hash(key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
+/// Only the first this many bytes of a text give specifics (an article names its people,
+/// places and figures early; the cost stays bounded on huge inputs).
+pub const MAX_SPECIFICS_TEXT_BYTES: usize = 200_000;
+
 /// The specifics of an article, hashed and distinct, for [`Item::specifics`]: what tells two
 /// events of the same kind apart (who, where, when, how many). They are the words of its
 /// names (capitalised words that do not start a sentence, and the words of the entity keys
@@ -58,6 +62,7 @@ pub fn entity_hash(key: &str) -> u64 {
 /// so that one name matches across scripts, and the numbers written in digits
 /// ([`parallax_lang::numbers`]). In English, month and weekday names count as name words.
 pub fn specifics<'k>(text: &str, entity_keys: impl IntoIterator<Item = &'k str>) -> Vec<u64> {
+    let text = &text[..text.floor_char_boundary(MAX_SPECIFICS_TEXT_BYTES)];
     let word = |w: &str| {
         let w = parallax_lang::translit::to_latin(w);
         (w.chars().count() >= 2).then(|| xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), 2))

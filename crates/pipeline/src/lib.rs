@@ -345,8 +345,8 @@ impl<S: Store> Pipeline<S> {
             }
         }
         let placement = match chosen.as_ref().and_then(|c| self.assigner.story(c.story)) {
-            Some(s) => Placement::Join { story: s.id, state: state_row(&s.with(&item)) },
-            None => Placement::NewStory { state: state_row(&StoryState::from_item(0, &item)) },
+            Some(s) => Placement::Join { story: s.id, state: state_row(&self.assigner.state_after(s.id, &item)) },
+            None => Placement::NewStory { state: state_row(&self.assigner.state_after(0, &item)) },
         };
         let new_story = matches!(placement, Placement::NewStory { .. });
         match self.store.insert(&new(placement))? {

@@ -210,6 +210,17 @@ impl OnlineAssigner {
         a
     }
 
+    /// The state story `id` will have once `item` joins it (a new story's if `id` is not kept),
+    /// as [`StoryAssigner::record`] makes it: for callers that store the state first.
+    pub fn state_after(&self, id: StoryId, item: &Item<'_>) -> StoryState {
+        let mut state = match self.stories.get(&id) {
+            Some(s) => s.with(item),
+            None => StoryState::from_item(id, item),
+        };
+        state.add_specifics(item.lang, &self.df.specifics_vector(item));
+        state
+    }
+
     /// The state of a story, if kept (active or cold).
     pub fn story(&self, id: StoryId) -> Option<&StoryState> {
         self.stories.get(&id)
@@ -417,14 +428,9 @@ impl StoryAssigner for OnlineAssigner {
     }
 
     fn record(&mut self, id: StoryId, item: &Item<'_>) {
+        let state = self.state_after(id, item);
         self.df.add(item);
-        let v = self.df.specifics_vector(item);
         self.newest = widen_span(self.newest, self.newest, item.published).1;
-        let mut state = match self.stories.get(&id) {
-            Some(s) => s.with(item),
-            None => StoryState::from_item(id, item),
-        };
-        state.add_specifics(item.lang, &v);
         self.put(state);
         self.retire();
     }
@@ -617,6 +623,25 @@ mod tests {
         assert!(a.story(2).is_some());
         a.record(1, &item(&x, None, t0));
         assert_eq!(a.story(1).map(|s| s.size), Some(2));
+    }
+
+    #[test]
+    fn state_after_is_the_recorded_state() {
+        let mut a = OnlineAssigner::new(AssignerConfig { specifics_join: 0.1, ..dense_only() });
+        let x = unit(&[1.0, 0.2]);
+        a.record(1, &with_specifics(&[10, 11], &x));
+        let next = with_specifics(&[10, 12], &x);
+        let expected = a.state_after(1, &next);
+        a.record(1, &next);
+        assert_eq!(a.story(1), Some(&expected));
+        assert_eq!(expected.specifics.get("en").map(|s| s.members), Some(2));
+        // A stored profile carries the specifics: a restored assigner gates alike.
+        let mut restored = StoryState::from_item(1, &next);
+        assert!(restored.set_profile_bytes(&expected.profile_bytes()));
+        let b = OnlineAssigner::restore(a.config.clone(), vec![restored]);
+        let other = with_specifics(&[30, 31], &x);
+        assert_eq!(a.choose(&other), None);
+        assert_eq!(b.choose(&other), None);
     }
 
     #[test]

@@ -72,14 +72,15 @@ impl DocFreq {
         }
     }
 
-    /// The unit IDF-weighted vector of an item's specifics (sorted by key; empty without any).
+    /// The unit IDF-weighted vector of an item's specifics (sorted by key; empty without any),
+    /// with the item counted among the articles seen whether it was added or not.
     pub fn specifics_vector(&self, item: &Item<'_>) -> Vec<(u64, f32)> {
         let mut v: Vec<(u64, f32)> = item
             .specifics
             .iter()
             .map(|&k| {
                 let df = self.keys.get(&k).copied().unwrap_or(0) as f32;
-                (k, ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0)
+                (k, ((self.docs as f32 + 2.0) / (df + 2.0)).ln() + 1.0)
             })
             .collect();
         v.sort_unstable_by_key(|x| x.0);

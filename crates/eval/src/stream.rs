@@ -108,6 +108,16 @@ pub fn run(opts: &Opts, sizes: &[usize]) -> Result<()> {
                 next_id
             });
             lat.push(a.elapsed().as_nanos() as u64);
+            // A run of 1M takes most of an hour: a line every 5% of a large run.
+            if n >= 100_000 && (i + 1) % (n / 20) == 0 {
+                let secs = t0.elapsed().as_secs_f64();
+                eprintln!(
+                    "stream {n}: {} items ({}%) in {secs:.0} s, {:.0} articles/s so far",
+                    i + 1,
+                    (i + 1) * 100 / n,
+                    (i + 1) as f64 / secs
+                );
+            }
             pred.push(id);
             gold.push(s);
         }

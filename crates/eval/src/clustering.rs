@@ -273,12 +273,6 @@ pub fn run(opts: &Opts) -> Result<()> {
             for seed in SHUFFLE_SEEDS {
                 let l = online(prep, docs, &config, &shuffled(docs.len(), seed));
                 f1s.push(bcubed(&l, &gold).2);
-                if let Ok(d) = std::env::var("PX_DUMP") {
-                    let _ = std::fs::write(
-                        format!("{d}/{}.{seed}.json", name.replace(' ', "_")),
-                        serde_json::to_string(&json!({"labels": l, "gold": gold})).unwrap_or_default(),
-                    );
-                }
             }
             let (lo, hi) = f1s.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &f| (lo.min(f), hi.max(f)));
             eprintln!(
